@@ -1,0 +1,46 @@
+# Every target bootstraps what it needs: uv (pinned) into .uv/, the locked dependencies into .venv/.
+# `make run` serves the API; `make test` runs everything CI checks.
+
+PYTHON ?= python3.11
+UV_VERSION := 0.13.9
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+export UV_PYTHON_DOWNLOADS := never
+UV := .uv/bin/uv
+VENV := .venv/bin
+SYNCED := .venv/.synced
+
+.PHONY: run test generate check validate-spec lint format
+
+run: $(SYNCED)
+	$(VENV)/uvicorn service.main:app --host $(HOST) --port $(PORT)
+
+test: validate-spec check lint
+	$(VENV)/pytest
+
+generate: $(SYNCED)
+	$(VENV)/python -m codegen generate
+
+check: $(SYNCED)
+	$(VENV)/python -m codegen check
+
+validate-spec: $(SYNCED)
+	$(VENV)/openapi-spec-validator openapi.yaml
+
+lint: $(SYNCED)
+	$(VENV)/ruff check .
+	$(VENV)/ruff format --check .
+	$(VENV)/mypy
+
+format: $(SYNCED)
+	$(VENV)/ruff check --fix .
+	$(VENV)/ruff format .
+
+$(UV):
+	$(PYTHON) -m venv .uv
+	.uv/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(SYNCED): pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen --python $(PYTHON)
+	touch $@

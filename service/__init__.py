@@ -1,0 +1,1 @@
+"""The running API service: handwritten handlers on top of the generated `service.generated`."""

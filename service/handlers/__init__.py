@@ -1,0 +1,1 @@
+"""Handwritten implementations of the generated handler interfaces, one module per tag."""

@@ -1,0 +1,136 @@
+"""`generate` is deterministic and headed DO NOT EDIT; `check` catches every kind of drift."""
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from codegen.generate import package_sources, write_package
+from codegen.spec import SpecError, load_spec
+from tests.codegen.conftest import NOTES_SPEC, PACKAGE
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_codegen(
+    command: str, spec: Path, cwd: Path, hash_seed: str = "0"
+) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONHASHSEED": hash_seed}
+    return subprocess.run(
+        [sys.executable, "-m", "codegen", command, "--spec", str(spec), "--package", PACKAGE],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.fixture
+def generated(tmp_path: Path) -> Path:
+    """A work directory holding a freshly generated `notes/generated/`."""
+    assert run_codegen("generate", NOTES_SPEC, tmp_path).returncode == 0
+    return tmp_path / "notes" / "generated"
+
+
+def test_two_runs_give_identical_bytes(tmp_path: Path, generated: Path) -> None:
+    other = tmp_path / "again"
+    other.mkdir()
+    assert run_codegen("generate", NOTES_SPEC, other, hash_seed="12345").returncode == 0
+    for first in sorted(generated.glob("*.py")):
+        assert first.read_bytes() == (other / "notes" / "generated" / first.name).read_bytes(), (
+            first.name
+        )
+
+
+def test_every_file_is_headed_do_not_edit_with_the_spec_hash(generated: Path) -> None:
+    digest = hashlib.sha256(NOTES_SPEC.read_bytes()).hexdigest()
+    files = sorted(generated.glob("*.py"))
+    assert {f.name for f in files} >= {"models.py", "responses.py", "interfaces.py", "routes.py"}
+    for file in files:
+        head = file.read_text().splitlines()[:2]
+        assert head[0].startswith("# DO NOT EDIT"), file.name
+        assert digest in head[1], file.name
+
+
+def test_check_passes_on_fresh_output(tmp_path: Path, generated: Path) -> None:
+    result = run_codegen("check", NOTES_SPEC, tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_check_catches_a_hand_edit_with_a_diff(tmp_path: Path, generated: Path) -> None:
+    routes = generated / "routes.py"
+    routes.write_text(routes.read_text().replace("Path(ge=1", "Path(ge=0", 1))
+    result = run_codegen("check", NOTES_SPEC, tmp_path)
+    assert result.returncode == 1
+    assert "-" + "        note_id: Annotated[int, Path(ge=0" in result.stdout
+    assert "+" + "        note_id: Annotated[int, Path(ge=1" in result.stdout
+    assert "make generate" in result.stderr
+
+
+def test_check_catches_a_spec_edit(tmp_path: Path, generated: Path, spec_copy: Path) -> None:
+    spec_copy.write_text(spec_copy.read_text().replace("maxLength: 20", "maxLength: 30"))
+    result = run_codegen("check", spec_copy, tmp_path)
+    assert result.returncode == 1
+    assert "max_length=30" in result.stdout
+
+
+def test_check_catches_a_stray_and_a_deleted_file(tmp_path: Path, generated: Path) -> None:
+    (generated / "extra.py").write_text("x = 1\n")
+    (generated / "responses.py").unlink()
+    result = run_codegen("check", NOTES_SPEC, tmp_path)
+    assert result.returncode == 1
+    assert "extra.py (committed)" in result.stdout
+    assert "responses.py (from spec)" in result.stdout
+
+
+def test_generate_removes_stale_files(tmp_path: Path) -> None:
+    directory = tmp_path / "pkg"
+    directory.mkdir()
+    (directory / "stale.py").write_text("")
+    write_package(package_sources(NOTES_SPEC, PACKAGE), directory)
+    assert not (directory / "stale.py").exists()
+
+
+def test_bad_spec_exits_2_naming_the_problem(tmp_path: Path, spec_copy: Path) -> None:
+    spec_copy.write_text(
+        spec_copy.read_text().replace("operationId: read_note", "operationId: readNote")
+    )
+    result = run_codegen("generate", spec_copy, tmp_path)
+    assert result.returncode == 2
+    assert "'readNote' must be snake_case" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("original", "edited", "message"),
+    [
+        (
+            "        '401': {$ref: '#/components/responses/Unauthorized'}\n        '404'",
+            "        '404'",
+            r"401 \(a missing or invalid token\); declare it",
+        ),
+        (
+            "            schema: {$ref: '#/components/schemas/NoteIn'}",
+            "            schema: {type: object}",
+            "must be a \\$ref",
+        ),
+        ("      operationId: read_latest_note", "      operationId: read_note", "used twice"),
+        ("      tags: [auth]", "      tags: [auth, notes]", "exactly one tag"),
+        (
+            "        '415': {$ref: '#/components/responses/Unsupported'}\n        '422'",
+            "        '422'",
+            "415",
+        ),
+    ],
+)
+def test_spec_shapes_the_binding_cannot_serve_are_refused(
+    spec_copy: Path, original: str, edited: str, message: str
+) -> None:
+    text = spec_copy.read_text()
+    assert original in text
+    spec_copy.write_text(text.replace(original, edited, 1))
+    with pytest.raises(SpecError, match=message):
+        load_spec(spec_copy)

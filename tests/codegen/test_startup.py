@@ -1,0 +1,47 @@
+"""A handler set that lacks an operation fails at start-up, naming what is missing."""
+
+from types import ModuleType
+
+import pytest
+from fastapi import FastAPI
+
+from tests.codegen.fake_notes import FakeAuth, FakeNotes, authenticate
+
+
+class NotesWithoutDelete(FakeNotes):
+    delete_note = None  # type: ignore[assignment]
+
+
+class NotesWithSyncRead(FakeNotes):
+    def read_note(self, *, note_id: int, x_trace: str | None) -> None:  # type: ignore[override]
+        return None
+
+
+@pytest.mark.parametrize(
+    ("handlers", "missing"),
+    [(NotesWithoutDelete, "delete_note"), (NotesWithSyncRead, "read_note")],
+)
+def test_missing_or_sync_operation_is_named_at_start(
+    notes: ModuleType, handlers: type[FakeNotes], missing: str
+) -> None:
+    app = FastAPI()
+    with pytest.raises(notes.transport.MissingOperationError, match=f"NotesHandlers.*{missing}$"):
+        notes.routes.bind_routes(
+            app.router, authenticate=authenticate, notes=handlers(notes), auth=FakeAuth(notes)
+        )
+    assert len(app.router.routes) == len(FastAPI().router.routes), "nothing may be half-bound"
+
+
+def test_secured_operations_need_an_authenticator(notes: ModuleType) -> None:
+    with pytest.raises(TypeError, match="authenticator"):
+        notes.routes.bind_routes(
+            FastAPI().router, authenticate=None, notes=FakeNotes(notes), auth=None
+        )
+
+
+def test_a_handler_set_given_as_none_is_not_served(notes: ModuleType) -> None:
+    app = FastAPI()
+    notes.routes.bind_routes(app.router, authenticate=None, notes=None, auth=FakeAuth(notes))
+    paths = {getattr(route, "path", None) for route in app.router.routes}
+    assert "/token" in paths
+    assert not any(str(path).startswith("/notes") for path in paths)
