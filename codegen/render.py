@@ -9,7 +9,7 @@ from typing import Any, Final
 import jinja2
 
 from codegen.naming import pascal_case, snake_case
-from codegen.spec import Parameter, Spec
+from codegen.spec import Operation, Spec
 
 TEMPLATES: Final = Path(__file__).parent / "templates"
 # Template name → module written into the generated package (models come from
@@ -34,12 +34,44 @@ def _docstring(text: str, indent: int) -> str:
     return textwrap.fill(safe, width=LINE_LENGTH - indent - 12, subsequent_indent=" " * indent)
 
 
-def _param_arguments(parameter: Parameter) -> str:
-    """Keyword arguments of FastAPI's Path/Query/Header for one parameter: alias and bounds."""
-    arguments = [f"{keyword}={value}" for keyword, value in parameter.constraints]
-    if parameter.python_name != parameter.name:
-        arguments.insert(0, f"alias={parameter.name!r}")
-    return ", ".join(arguments)
+def _handler_parameters(operation: Operation) -> str:
+    """The interface method's parameters: keyword-only, plainly typed."""
+    typed = ["principal: PrincipalT_contra"] if operation.security else []
+    typed += [f"{p.python_name}: {p.python_type}" for p in operation.parameters]
+    if operation.body:
+        optional = "" if operation.body.required else " | None"
+        typed.append(f"{operation.body.argument_name}: {operation.body.model}{optional}")
+    return ", ".join(["self", "*", *typed] if typed else ["self"])
+
+
+def _endpoint_parameters(operation: Operation) -> str:
+    """The FastAPI endpoint's parameters: where each value comes from, and its bounds."""
+    declared = ["principal: Annotated[Any, Depends(principal)]"] if operation.security else []
+    for p in operation.parameters:
+        arguments = [f"{keyword}={value}" for keyword, value in p.constraints]
+        if p.python_name != p.name:
+            arguments.insert(0, f"alias={p.name!r}")
+        source = f"{_FASTAPI_PARAMS[p.location]}({', '.join(arguments)})"
+        default = "" if p.default is None else f" = {p.default}"
+        declared.append(f"{p.python_name}: Annotated[{p.python_type}, {source}]{default}")
+    if body := operation.body:
+        kind, default = ("", "") if body.required else (" | None", " = None")
+        source = f"{'Form' if body.is_form else 'Body'}(media_type={body.media_types[0]!r})"
+        declared.append(
+            f"{body.argument_name}: Annotated[models.{body.model}{kind}, {source}]{default}"
+        )
+    return ", ".join(declared)
+
+
+def _binding_runs(operations: list[Operation]) -> list[tuple[str, list[Operation]]]:
+    """Operations in match order, grouped into runs of one tag (one `if` per run)."""
+    runs: list[tuple[str, list[Operation]]] = []
+    for operation in operations:
+        if runs and runs[-1][0] == operation.tag:
+            runs[-1][1].append(operation)
+        else:
+            runs.append((operation.tag, [operation]))
+    return runs
 
 
 def _environment() -> jinja2.Environment:
@@ -55,9 +87,9 @@ def _environment() -> jinja2.Environment:
         docstring=_docstring,
         snake=snake_case,
         interface=lambda tag: f"{pascal_case(tag)}Handlers",
-        fastapi_param=_FASTAPI_PARAMS.__getitem__,
         pyrepr=repr,
-        param_arguments=_param_arguments,
+        handler_parameters=_handler_parameters,
+        endpoint_parameters=_endpoint_parameters,
     )
     return env
 
@@ -79,6 +111,7 @@ def render_modules(spec: Spec, package: str) -> dict[str, str]:
         "spec_name": spec.path.name,
         "spec_sha256": spec.sha256,
         "operations": operations,
+        "binding_runs": _binding_runs(operations),
         "tags": tags,
         "secured_tags": [tag for tag in tags if tag.is_secured],
         "secured_tag_names": {tag.name for tag in tags if tag.is_secured},

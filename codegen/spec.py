@@ -155,6 +155,14 @@ class Operation:
     is_oauth2_token_endpoint: bool
 
     @property
+    def argument_names(self) -> tuple[str, ...]:
+        """Keyword arguments of the handler method, in order."""
+        names = ["principal"] if self.security else []
+        names += [p.python_name for p in self.parameters]
+        names += [self.body.argument_name] if self.body else []
+        return tuple(names)
+
+    @property
     def response_union_name(self) -> str:
         return f"{pascal_case(self.operation_id)}Response"
 

@@ -6,8 +6,8 @@ from fastapi_offline import FastAPIOffline
 from service.contract import load_contract
 from service.generated.routes import bind_routes
 from service.generated.transport import install_transport
-from service.handlers.items import ItemHandlers
-from service.handlers.meta import MetaHandlers
+from service.handlers.items import Items
+from service.handlers.meta import Meta
 
 MAX_BODY_BYTES = 1024 * 1024
 
@@ -28,8 +28,8 @@ def create_app() -> FastAPI:
     bind_routes(
         app.router,
         authenticate=None,
-        meta=MetaHandlers(readiness_probes=()),
-        items=ItemHandlers(),
+        meta=Meta(readiness_probes=()),
+        items=Items(),
         # Implemented with the data layer and authentication (issue 3); until then not served.
         users=None,
         auth=None,

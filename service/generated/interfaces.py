@@ -28,21 +28,15 @@ class Authenticator(Protocol[PrincipalT_co]):
 class MetaHandlers(Protocol):
     """Operations tagged `meta`."""
 
-    async def read_root(
-        self,
-    ) -> responses.ReadRootResponse:
+    async def read_root(self) -> responses.ReadRootResponse:
         """GET /: Say hello"""
         ...
 
-    async def check_liveness(
-        self,
-    ) -> responses.CheckLivenessResponse:
+    async def check_liveness(self) -> responses.CheckLivenessResponse:
         """GET /healthz: Liveness probe"""
         ...
 
-    async def check_readiness(
-        self,
-    ) -> responses.CheckReadinessResponse:
+    async def check_readiness(self) -> responses.CheckReadinessResponse:
         """GET /readyz: Readiness probe"""
         ...
 
@@ -50,12 +44,7 @@ class MetaHandlers(Protocol):
 class ItemsHandlers(Protocol):
     """Operations tagged `items`."""
 
-    async def read_item(
-        self,
-        *,
-        item_id: int,
-        q: str | None,
-    ) -> responses.ReadItemResponse:
+    async def read_item(self, *, item_id: int, q: str | None) -> responses.ReadItemResponse:
         """GET /items/{item_id}: Echo an item id and query string"""
         ...
 
@@ -63,27 +52,18 @@ class ItemsHandlers(Protocol):
 class UsersHandlers(Protocol[PrincipalT_contra]):
     """Operations tagged `users`."""
 
-    async def create_user(
-        self,
-        *,
-        body: UserCreate,
-    ) -> responses.CreateUserResponse:
+    async def create_user(self, *, body: UserCreate) -> responses.CreateUserResponse:
         """POST /users/: Register a user"""
         ...
 
     async def read_current_user(
-        self,
-        *,
-        principal: PrincipalT_contra,
+        self, *, principal: PrincipalT_contra
     ) -> responses.ReadCurrentUserResponse:
         """GET /users/me: Read your own account"""
         ...
 
     async def read_user(
-        self,
-        *,
-        principal: PrincipalT_contra,
-        user_id: int,
+        self, *, principal: PrincipalT_contra, user_id: int
     ) -> responses.ReadUserResponse:
         """GET /users/{user_id}: Read a user by id (your own only)"""
         ...
@@ -93,9 +73,7 @@ class AuthHandlers(Protocol):
     """Operations tagged `auth`."""
 
     async def login_for_access_token(
-        self,
-        *,
-        form: TokenRequest,
+        self, *, form: TokenRequest
     ) -> responses.LoginForAccessTokenResponse:
         """POST /token: Log in (OAuth2 password grant)"""
         ...
@@ -104,57 +82,34 @@ class AuthHandlers(Protocol):
 class ProductsHandlers(Protocol[PrincipalT_contra]):
     """Operations tagged `products`."""
 
-    async def list_products(
-        self,
-        *,
-        limit: int,
-        offset: int,
-    ) -> responses.ListProductsResponse:
+    async def list_products(self, *, limit: int, offset: int) -> responses.ListProductsResponse:
         """GET /products/: List products"""
         ...
 
     async def create_product(
-        self,
-        *,
-        principal: PrincipalT_contra,
-        body: ProductIn,
+        self, *, principal: PrincipalT_contra, body: ProductIn
     ) -> responses.CreateProductResponse:
         """POST /products/: Create a product"""
         ...
 
-    async def read_product(
-        self,
-        *,
-        product_id: int,
-    ) -> responses.ReadProductResponse:
+    async def read_product(self, *, product_id: int) -> responses.ReadProductResponse:
         """GET /products/{product_id}: Read a product"""
         ...
 
     async def replace_product(
-        self,
-        *,
-        principal: PrincipalT_contra,
-        product_id: int,
-        body: ProductIn,
+        self, *, principal: PrincipalT_contra, product_id: int, body: ProductIn
     ) -> responses.ReplaceProductResponse:
         """PUT /products/{product_id}: Replace a product (owner only)"""
         ...
 
     async def delete_product(
-        self,
-        *,
-        principal: PrincipalT_contra,
-        product_id: int,
+        self, *, principal: PrincipalT_contra, product_id: int
     ) -> responses.DeleteProductResponse:
         """DELETE /products/{product_id}: Delete a product (owner only)"""
         ...
 
     async def update_product(
-        self,
-        *,
-        principal: PrincipalT_contra,
-        product_id: int,
-        body: ProductPatch,
+        self, *, principal: PrincipalT_contra, product_id: int, body: ProductPatch
     ) -> responses.UpdateProductResponse:
         """PATCH /products/{product_id}: Update some fields of a product (owner only)"""
         ...

@@ -66,21 +66,15 @@ def bind_routes(
         raise TypeError("bind_routes: secured operations need an authenticator")
     if meta is not None:
         _bind_read_root(router, meta)
-    if meta is not None:
         _bind_check_liveness(router, meta)
     if items is not None:
         _bind_read_item(router, items)
     if products is not None:
         _bind_list_products(router, products)
-    if products is not None:
         _bind_create_product(router, products, principal)
-    if products is not None:
         _bind_delete_product(router, products, principal)
-    if products is not None:
         _bind_read_product(router, products)
-    if products is not None:
         _bind_update_product(router, products, principal)
-    if products is not None:
         _bind_replace_product(router, products, principal)
     if meta is not None:
         _bind_check_readiness(router, meta)
@@ -88,9 +82,7 @@ def bind_routes(
         _bind_login_for_access_token(router, auth)
     if users is not None:
         _bind_create_user(router, users)
-    if users is not None:
         _bind_read_current_user(router, users, principal)
-    if users is not None:
         _bind_read_user(router, users, principal)
 
 
@@ -151,10 +143,7 @@ def _bind_read_item(router: APIRouter, handlers: ItemsHandlers) -> None:
         item_id: Annotated[int, Path(ge=1, le=9223372036854775807)],
         q: Annotated[str | None, Query(max_length=500)] = None,
     ) -> Response:
-        result = await handlers.read_item(
-            item_id=item_id,
-            q=q,
-        )
+        result = await handlers.read_item(item_id=item_id, q=q)
         return render(result, responses.ReadItemResponse)
 
     router.add_api_route(
@@ -187,10 +176,7 @@ def _bind_list_products(router: APIRouter, handlers: ProductsHandlers[Any]) -> N
         limit: Annotated[int, Query(ge=1, le=100)] = 20,
         offset: Annotated[int, Query(ge=0, le=9223372036854775807)] = 0,
     ) -> Response:
-        result = await handlers.list_products(
-            limit=limit,
-            offset=offset,
-        )
+        result = await handlers.list_products(limit=limit, offset=offset)
         return render(result, responses.ListProductsResponse)
 
     router.add_api_route(
@@ -230,10 +216,7 @@ def _bind_create_product(
         principal: Annotated[Any, Depends(principal)],
         body: Annotated[models.ProductIn, Body(media_type="application/json")],
     ) -> Response:
-        result = await handlers.create_product(
-            principal=principal,
-            body=body,
-        )
+        result = await handlers.create_product(principal=principal, body=body)
         return render(result, responses.CreateProductResponse)
 
     router.add_api_route(
@@ -289,10 +272,7 @@ def _bind_delete_product(
         principal: Annotated[Any, Depends(principal)],
         product_id: Annotated[int, Path(ge=1, le=9223372036854775807)],
     ) -> Response:
-        result = await handlers.delete_product(
-            principal=principal,
-            product_id=product_id,
-        )
+        result = await handlers.delete_product(principal=principal, product_id=product_id)
         return render(result, responses.DeleteProductResponse)
 
     router.add_api_route(
@@ -336,9 +316,7 @@ def _bind_read_product(router: APIRouter, handlers: ProductsHandlers[Any]) -> No
     async def read_product(
         product_id: Annotated[int, Path(ge=1, le=9223372036854775807)],
     ) -> Response:
-        result = await handlers.read_product(
-            product_id=product_id,
-        )
+        result = await handlers.read_product(product_id=product_id)
         return render(result, responses.ReadProductResponse)
 
     router.add_api_route(
@@ -381,9 +359,7 @@ def _bind_update_product(
         body: Annotated[models.ProductPatch, Body(media_type="application/json")],
     ) -> Response:
         result = await handlers.update_product(
-            principal=principal,
-            product_id=product_id,
-            body=body,
+            principal=principal, product_id=product_id, body=body
         )
         return render(result, responses.UpdateProductResponse)
 
@@ -447,9 +423,7 @@ def _bind_replace_product(
         body: Annotated[models.ProductIn, Body(media_type="application/json")],
     ) -> Response:
         result = await handlers.replace_product(
-            principal=principal,
-            product_id=product_id,
-            body=body,
+            principal=principal, product_id=product_id, body=body
         )
         return render(result, responses.ReplaceProductResponse)
 
@@ -539,9 +513,7 @@ def _bind_login_for_access_token(router: APIRouter, handlers: AuthHandlers) -> N
     async def login_for_access_token(
         form: Annotated[models.TokenRequest, Form(media_type="application/x-www-form-urlencoded")],
     ) -> Response:
-        result = await handlers.login_for_access_token(
-            form=form,
-        )
+        result = await handlers.login_for_access_token(form=form)
         return render(result, responses.LoginForAccessTokenResponse)
 
     router.add_api_route(
@@ -584,9 +556,7 @@ def _bind_create_user(router: APIRouter, handlers: UsersHandlers[Any]) -> None:
     async def create_user(
         body: Annotated[models.UserCreate, Body(media_type="application/json")],
     ) -> Response:
-        result = await handlers.create_user(
-            body=body,
-        )
+        result = await handlers.create_user(body=body)
         return render(result, responses.CreateUserResponse)
 
     router.add_api_route(
@@ -638,12 +608,8 @@ def _bind_read_current_user(
 ) -> None:
     assert principal is not None
 
-    async def read_current_user(
-        principal: Annotated[Any, Depends(principal)],
-    ) -> Response:
-        result = await handlers.read_current_user(
-            principal=principal,
-        )
+    async def read_current_user(principal: Annotated[Any, Depends(principal)]) -> Response:
+        result = await handlers.read_current_user(principal=principal)
         return render(result, responses.ReadCurrentUserResponse)
 
     router.add_api_route(
@@ -680,10 +646,7 @@ def _bind_read_user(
         principal: Annotated[Any, Depends(principal)],
         user_id: Annotated[int, Path(ge=1, le=9223372036854775807)],
     ) -> Response:
-        result = await handlers.read_user(
-            principal=principal,
-            user_id=user_id,
-        )
+        result = await handlers.read_user(principal=principal, user_id=user_id)
         return render(result, responses.ReadUserResponse)
 
     router.add_api_route(

@@ -4,8 +4,8 @@ from service.generated.models import ItemEcho
 from service.generated.responses import ReadItem200Response, ReadItemResponse
 
 
-class ItemHandlers:
-    """Implements `ItemsHandlers`."""
+class Items:
+    """Implements the generated `ItemsHandlers` interface."""
 
     async def read_item(self, *, item_id: int, q: str | None) -> ReadItemResponse:
         return ReadItem200Response(body=ItemEcho(item_id=item_id, q=q))

@@ -20,9 +20,12 @@ ReadinessProbe = Callable[[], Awaitable[None]]
 READINESS_TIMEOUT_SECONDS = 2.0
 
 
-class MetaHandlers:
-    """Implements `MetaHandlers`. Readiness asks every probe; the service has none of its own
-    until it has a database, so until then it is ready whenever it is alive."""
+class Meta:
+    """Implements the generated `MetaHandlers` interface.
+
+    Readiness asks every probe it was given; the service has no dependency to probe until it
+    has a database, so until then it is ready whenever it is alive.
+    """
 
     def __init__(self, readiness_probes: Sequence[ReadinessProbe]) -> None:
         self._readiness_probes = tuple(readiness_probes)

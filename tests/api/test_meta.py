@@ -7,7 +7,7 @@ from fastapi.testclient import TestClient
 
 from service.generated.responses import CheckReadiness503Response
 from service.handlers import meta
-from service.handlers.meta import MetaHandlers
+from service.handlers.meta import Meta
 
 
 def test_root_says_hello_as_in_the_seed(client: TestClient) -> None:
@@ -38,8 +38,8 @@ async def hangs() -> None:
 
 @pytest.mark.anyio
 async def test_readiness_asks_every_probe() -> None:
-    assert (await MetaHandlers([answers, answers]).check_readiness()).status_code == 200
-    not_ready = await MetaHandlers([answers, refuses]).check_readiness()
+    assert (await Meta([answers, answers]).check_readiness()).status_code == 200
+    not_ready = await Meta([answers, refuses]).check_readiness()
     assert isinstance(not_ready, CheckReadiness503Response)
     assert not_ready.body.detail == "A dependency is not ready: ConnectionRefusedError"
 
@@ -49,4 +49,4 @@ async def test_a_hanging_probe_is_not_ready_within_the_timeout(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(meta, "READINESS_TIMEOUT_SECONDS", 0.05)
-    assert (await MetaHandlers([hangs]).check_readiness()).status_code == 503
+    assert (await Meta([hangs]).check_readiness()).status_code == 503

@@ -52,13 +52,15 @@ class FakeNotes:
 
 
 class FakeAuth:
-    """Implements the generated AuthHandlers."""
+    """Implements the generated AuthHandlers; records its calls in the notes fake's list."""
 
-    def __init__(self, notes: ModuleType) -> None:
+    def __init__(self, notes: ModuleType, calls: list[tuple[str, dict[str, Any]]]) -> None:
         self.r = notes.responses
         self.m = notes.models
+        self.calls = calls
 
     async def issue_token(self, *, form: Any) -> Any:
+        self.calls.append(("issue_token", {"form": form}))
         return self.r.IssueToken200Response(body=self.m.Token(access_token=GOOD_TOKEN))
 
 
@@ -70,6 +72,6 @@ def notes_app(notes: ModuleType, handlers: FakeNotes, *, max_body_bytes: int = 1
     app = FastAPI()
     notes.transport.install_transport(app, max_body_bytes=max_body_bytes)
     notes.routes.bind_routes(
-        app.router, authenticate=authenticate, notes=handlers, auth=FakeAuth(notes)
+        app.router, authenticate=authenticate, notes=handlers, auth=FakeAuth(notes, handlers.calls)
     )
     return app

@@ -6,6 +6,7 @@ from types import ModuleType
 import pytest
 from fastapi.testclient import TestClient
 from httpx2 import Response
+from pydantic import MISSING
 
 from tests.codegen.fake_notes import GOOD_TOKEN, FakeNotes, notes_app
 
@@ -184,10 +185,15 @@ def test_body_over_the_limit_is_413_by_length_and_by_stream(client: TestClient) 
     assert_problem(client.post("/notes/", content=chunks, headers=headers), 413)
 
 
-def test_form_endpoint_on_the_token_url(client: TestClient) -> None:
+def test_form_endpoint_on_the_token_url(client: TestClient, handlers: FakeNotes) -> None:
     response = client.post("/token", data={"username": "alice", "password": "pw", "client_id": "x"})
     assert response.status_code == 200
     assert response.json() == {"access_token": GOOD_TOKEN}
+    form = handlers.calls[-1][1]["form"]
+    assert form.model_fields_set == {"username", "password"}
+    assert form.scope is MISSING
+    client.post("/token", data={"username": "alice", "password": "pw", "scope": "read"})
+    assert handlers.calls[-1][1]["form"].scope == "read"
 
 
 def test_invalid_form_on_the_token_url_is_400_invalid_request(client: TestClient) -> None:

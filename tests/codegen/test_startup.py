@@ -27,7 +27,7 @@ def test_missing_or_sync_operation_is_named_at_start(
     app = FastAPI()
     with pytest.raises(notes.transport.MissingOperationError, match=f"NotesHandlers.*{missing}$"):
         notes.routes.bind_routes(
-            app.router, authenticate=authenticate, notes=handlers(notes), auth=FakeAuth(notes)
+            app.router, authenticate=authenticate, notes=handlers(notes), auth=FakeAuth(notes, [])
         )
     assert len(app.router.routes) == len(FastAPI().router.routes), "nothing may be half-bound"
 
@@ -41,7 +41,7 @@ def test_secured_operations_need_an_authenticator(notes: ModuleType) -> None:
 
 def test_a_handler_set_given_as_none_is_not_served(notes: ModuleType) -> None:
     app = FastAPI()
-    notes.routes.bind_routes(app.router, authenticate=None, notes=None, auth=FakeAuth(notes))
+    notes.routes.bind_routes(app.router, authenticate=None, notes=None, auth=FakeAuth(notes, []))
     paths = {getattr(route, "path", None) for route in app.router.routes}
     assert "/token" in paths
     assert not any(str(path).startswith("/notes") for path in paths)

@@ -1,0 +1,25 @@
+"""Handlers never touch the web framework: they see only the framework-free generated modules."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+FRAMEWORK_FREE = [
+    "service.generated.models",
+    "service.generated.responses",
+    "service.generated.interfaces",
+    *sorted(f"service.handlers.{p.stem}" for p in (ROOT / "service" / "handlers").glob("[!_]*.py")),
+]
+
+
+def test_handlers_and_their_interfaces_import_no_web_framework() -> None:
+    probe = (
+        f"import sys\nfor name in {FRAMEWORK_FREE!r}:\n    __import__(name)\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'fastapi', 'starlette'}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
+    assert "service.handlers.meta" in FRAMEWORK_FREE
