@@ -34,7 +34,7 @@ async def no_principal(token: str) -> None:
     return None
 
 
-def derived_document() -> dict[str, Any]:
+def fully_bound_app() -> FastAPI:
     app = FastAPI()
     install_transport(app)
     routes.bind_routes(
@@ -46,7 +46,7 @@ def derived_document() -> dict[str, Any]:
         auth=placeholder_handlers("AuthHandlers"),  # type: ignore[arg-type]
         products=placeholder_handlers("ProductsHandlers"),  # type: ignore[arg-type]
     )
-    return get_openapi(title="derived", version="0", routes=app.routes)
+    return app
 
 
 def operations(document: Mapping[str, Any]) -> dict[tuple[str, str], Mapping[str, Any]]:
@@ -68,7 +68,8 @@ def resolve(document: Mapping[str, Any], node: Mapping[str, Any]) -> Mapping[str
 
 
 SPEC = load_contract()
-DERIVED = derived_document()
+APP = fully_bound_app()
+DERIVED = get_openapi(title="derived", version="0", routes=APP.routes)
 SPEC_OPERATIONS = operations(SPEC)
 DERIVED_OPERATIONS = operations(DERIVED)
 
@@ -117,3 +118,8 @@ def test_same_security_scheme() -> None:
     assert {name: s["flows"] for name, s in derived.items()} == {
         name: s["flows"] for name, s in spec.items()
     }
+
+
+def test_static_paths_are_matched_before_templated_ones() -> None:
+    order = [getattr(route, "path", "") for route in APP.router.routes]
+    assert order.index("/users/me") < order.index("/users/{user_id}")

@@ -61,7 +61,9 @@ class FakeAuth:
 
     async def issue_token(self, *, form: Any) -> Any:
         self.calls.append(("issue_token", {"form": form}))
-        return self.r.IssueToken200Response(body=self.m.Token(access_token=GOOD_TOKEN))
+        return self.r.IssueToken200Response(
+            body=self.m.Token(access_token=GOOD_TOKEN), cache_control="no-store"
+        )
 
 
 async def authenticate(token: str) -> str | None:

@@ -189,6 +189,7 @@ def test_form_endpoint_on_the_token_url(client: TestClient, handlers: FakeNotes)
     response = client.post("/token", data={"username": "alice", "password": "pw", "client_id": "x"})
     assert response.status_code == 200
     assert response.json() == {"access_token": GOOD_TOKEN}
+    assert response.headers["cache-control"] == "no-store"
     form = handlers.calls[-1][1]["form"]
     assert form.model_fields_set == {"username", "password"}
     assert form.scope is MISSING
