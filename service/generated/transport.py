@@ -183,7 +183,9 @@ class ContractRoute(APIRoute):
                 return await handle(request)
             except RequestValidationError as exc:
                 return self._invalid_request(exc)
-            except HTTPException as exc:
+            except (
+                StarletteHTTPException
+            ) as exc:  # FastAPI raises Starlette's for unreadable bodies
                 return problem_response(exc.status_code, str(exc.detail), headers=exc.headers)
             except Exception:
                 logger.exception("operation %s failed", self.contract_operation_id)

@@ -156,10 +156,24 @@ def test_non_finite_numbers_are_rejected(client: TestClient, number: bytes) -> N
     assert_problem(client.post("/notes/", content=content, headers=headers), 422)
 
 
-def test_malformed_json_is_400(client: TestClient) -> None:
+@pytest.mark.parametrize("content", [b'{"text": ', b'{"text": "hi"} trailing', b"\xff\xfe"])
+def test_malformed_json_is_400(client: TestClient, content: bytes) -> None:
     headers = {**AUTH, "Content-Type": "application/json"}
-    body = assert_problem(client.post("/notes/", content=b'{"text": ', headers=headers), 400)
+    body = assert_problem(client.post("/notes/", content=content, headers=headers), 400)
     assert str(body["detail"]).startswith("Malformed JSON body")
+
+
+def test_json_that_is_not_utf8_is_400(client: TestClient) -> None:
+    headers = {**AUTH, "Content-Type": "application/json"}
+    content = '{"text": "é"}'.encode("latin-1")
+    assert_problem(client.post("/notes/", content=content, headers=headers), 400)
+
+
+def test_lone_surrogate_in_a_string_is_422(client: TestClient) -> None:
+    headers = {**AUTH, "Content-Type": "application/json"}
+    content = b'{"text": "\\ud800"}'
+    body = assert_problem(client.post("/notes/", content=content, headers=headers), 422)
+    assert body["errors"][0]["loc"] == ["body", "text"]  # type: ignore[index]
 
 
 @pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded", None])
