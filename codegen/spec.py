@@ -238,7 +238,10 @@ class _Resolver:
             seen.add(ref)
             target: Any = self._document
             for part in ref[2:].split("/"):
-                target = target[part.replace("~1", "/").replace("~0", "~")]
+                key = part.replace("~1", "/").replace("~0", "~")
+                if not isinstance(target, Mapping) or key not in target:
+                    raise SpecError(f"$ref {ref!r} does not resolve")
+                target = target[key]
             node = target
         return node
 

@@ -183,9 +183,8 @@ class ContractRoute(APIRoute):
                 return await handle(request)
             except RequestValidationError as exc:
                 return self._invalid_request(exc)
-            except (
-                StarletteHTTPException
-            ) as exc:  # FastAPI raises Starlette's for unreadable bodies
+            # Starlette's class: FastAPI raises it, not its own subclass, for unreadable bodies.
+            except StarletteHTTPException as exc:
                 return problem_response(exc.status_code, str(exc.detail), headers=exc.headers)
             except Exception:
                 logger.exception("operation %s failed", self.contract_operation_id)

@@ -118,6 +118,7 @@ def test_bad_spec_exits_2_naming_the_problem(tmp_path: Path, spec_copy: Path) ->
             "must be a \\$ref",
         ),
         ("      operationId: read_latest_note", "      operationId: read_note", "used twice"),
+        ("responses/NotFound'}", "responses/Missing'}", "does not resolve"),
         ("      tags: [auth]", "      tags: [auth, notes]", "exactly one tag"),
         (
             "        '415': {$ref: '#/components/responses/Unsupported'}\n        '422'",
