@@ -1,0 +1,46 @@
+"""Checks a real response against what openapi.yaml declares for its operation and status."""
+
+from typing import Any
+
+from httpx2 import Response
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+
+from service.contract import load_contract
+
+SPEC = load_contract()
+_REGISTRY: Registry[Any] = Registry().with_resource("urn:spec", Resource.opaque(SPEC))
+
+
+def _resolve(node: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in node:
+        target: Any = SPEC
+        for part in node["$ref"][2:].split("/"):
+            target = target[part]
+        node = target
+    return node
+
+
+def assert_conforms(response: Response, method: str, path_template: str) -> None:
+    """The status is declared for the operation, and headers and body match its schema."""
+    operation = SPEC["paths"][path_template][method.lower()]
+    declared = operation["responses"]
+    assert str(response.status_code) in declared, (
+        f"{method} {path_template} answered {response.status_code}, declared: {sorted(declared)}"
+    )
+    spec_response = _resolve(declared[str(response.status_code)])
+    for name, header in spec_response.get("headers", {}).items():
+        if _resolve(header).get("required"):
+            assert name.lower() in response.headers, f"missing required header {name}"
+    content = spec_response.get("content", {})
+    if not content:
+        assert response.content == b""
+        return
+    media_type = response.headers["content-type"].split(";")[0]
+    assert media_type in content, f"{media_type} is not declared"
+    schema = {"$ref": "urn:spec#" + content[media_type]["schema"]["$ref"][1:]}
+    validator = Draft202012Validator(
+        schema, registry=_REGISTRY, format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
+    errors = [error.message for error in validator.iter_errors(response.json())]
+    assert not errors, errors
