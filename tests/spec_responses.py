@@ -1,4 +1,4 @@
-"""Checks a real response against what openapi.yaml declares for its operation and status."""
+"""Validation against openapi.yaml's schemas, and a real response against its declared one."""
 
 from typing import Any
 
@@ -10,6 +10,15 @@ from service.contract import load_contract
 
 SPEC = load_contract()
 _REGISTRY: Registry[Any] = Registry().with_resource("urn:spec", Resource.opaque(SPEC))
+
+
+def schema_validator(pointer: str) -> Draft202012Validator:
+    """A validator, formats checked, for the spec's schema at `pointer` (`#/components/...`)."""
+    return Draft202012Validator(
+        {"$ref": f"urn:spec{pointer}"},
+        registry=_REGISTRY,
+        format_checker=Draft202012Validator.FORMAT_CHECKER,
+    )
 
 
 def _resolve(node: dict[str, Any]) -> dict[str, Any]:
@@ -38,9 +47,6 @@ def assert_conforms(response: Response, method: str, path_template: str) -> None
         return
     media_type = response.headers["content-type"].split(";")[0]
     assert media_type in content, f"{media_type} is not declared"
-    schema = {"$ref": "urn:spec#" + content[media_type]["schema"]["$ref"][1:]}
-    validator = Draft202012Validator(
-        schema, registry=_REGISTRY, format_checker=Draft202012Validator.FORMAT_CHECKER
-    )
+    validator = schema_validator(content[media_type]["schema"]["$ref"])
     errors = [error.message for error in validator.iter_errors(response.json())]
     assert not errors, errors
