@@ -134,22 +134,14 @@ def format_python(source: str, filename: str, first_party: str) -> str:
     `--isolated` with explicit settings: the output must not depend on the directory the
     generator runs in (ruff would otherwise guess first-party packages from what exists there).
     """
-    ruff = [
-        sys.executable,
-        "-m",
-        "ruff",
-    ]
-    settings = [
-        "--isolated",
-        "--config",
+    ruff = [sys.executable, "-m", "ruff"]
+    settings = ["--isolated", "--stdin-filename", filename]
+    for option in (
         f"line-length = {LINE_LENGTH}",
-        "--config",
         "target-version = 'py311'",
-        "--config",
         f"lint.isort.known-first-party = ['{first_party}']",
-        "--stdin-filename",
-        filename,
-    ]
+    ):
+        settings += ["--config", option]
     fixed = _run([*ruff, "check", "--fix-only", "--select", "I,F401", *settings, "-"], source)
     return _run([*ruff, "format", *settings, "-"], fixed)
 
