@@ -67,6 +67,34 @@ def resolve(document: Mapping[str, Any], node: Mapping[str, Any]) -> Mapping[str
     return node
 
 
+BOUNDS = (
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "minLength",
+    "maxLength",
+    "pattern",
+)
+
+
+def parameters(document: Mapping[str, Any], operation: Mapping[str, Any]) -> dict[str, Any]:
+    """name → (location, required, default, bounds) of each parameter of `operation`."""
+    found = {}
+    for parameter in (resolve(document, node) for node in operation.get("parameters", [])):
+        schema = parameter["schema"]
+        # FastAPI writes an optional parameter as anyOf [its schema, null].
+        branches = [b for b in schema.get("anyOf", [schema]) if b.get("type") != "null"]
+        bounds = {key: branches[0][key] for key in BOUNDS if key in branches[0]}
+        found[parameter["name"]] = (
+            parameter["in"],
+            bool(parameter.get("required", False)),
+            schema.get("default"),
+            bounds,
+        )
+    return found
+
+
 SPEC = load_contract()
 APP = fully_bound_app()
 DERIVED = get_openapi(title="derived", version="0", routes=APP.routes)
@@ -83,14 +111,6 @@ def test_operation_agrees(key: tuple[str, str]) -> None:
     spec, derived = SPEC_OPERATIONS[key], DERIVED_OPERATIONS[key]
     assert derived["operationId"] == spec["operationId"]
     assert derived["tags"] == spec["tags"]
-
-    def parameters(
-        document: Mapping[str, Any], operation: Mapping[str, Any]
-    ) -> set[tuple[str, str, bool]]:
-        return {
-            (p["name"], p["in"], bool(p.get("required", False)))
-            for p in (resolve(document, node) for node in operation.get("parameters", []))
-        }
 
     assert parameters(DERIVED, derived) == parameters(SPEC, spec)
 
