@@ -12,10 +12,10 @@ import pytest
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
-from service.contract import load_contract
 from service.generated import routes
 from service.generated.interfaces import HANDLER_INTERFACES
 from service.generated.transport import install_transport
+from tests.openapi_spec import SPEC, resolve
 
 METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 
@@ -58,15 +58,6 @@ def operations(document: Mapping[str, Any]) -> dict[tuple[str, str], Mapping[str
     }
 
 
-def resolve(document: Mapping[str, Any], node: Mapping[str, Any]) -> Mapping[str, Any]:
-    while "$ref" in node:
-        target: Any = document
-        for part in node["$ref"][2:].split("/"):
-            target = target[part]
-        node = target
-    return node
-
-
 BOUNDS = (
     "minimum",
     "maximum",
@@ -81,7 +72,7 @@ BOUNDS = (
 def parameters(document: Mapping[str, Any], operation: Mapping[str, Any]) -> dict[str, Any]:
     """name → (location, required, default, bounds) of each parameter of `operation`."""
     found = {}
-    for parameter in (resolve(document, node) for node in operation.get("parameters", [])):
+    for parameter in (resolve(node, document) for node in operation.get("parameters", [])):
         schema = parameter["schema"]
         # FastAPI writes an optional parameter as anyOf [its schema, null].
         branches = [b for b in schema.get("anyOf", [schema]) if b.get("type") != "null"]
@@ -95,7 +86,6 @@ def parameters(document: Mapping[str, Any], operation: Mapping[str, Any]) -> dic
     return found
 
 
-SPEC = load_contract()
 APP = fully_bound_app()
 DERIVED = get_openapi(title="derived", version="0", routes=APP.routes)
 SPEC_OPERATIONS = operations(SPEC)
@@ -116,7 +106,7 @@ def test_operation_agrees(key: tuple[str, str]) -> None:
 
     def body_types(document: Mapping[str, Any], operation: Mapping[str, Any]) -> set[str]:
         body = operation.get("requestBody")
-        return set(resolve(document, body)["content"]) if body else set()
+        return set(resolve(body, document)["content"]) if body else set()
 
     assert body_types(DERIVED, derived) == body_types(SPEC, spec)
 

@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 
 from service.generated import models
-from tests.spec_responses import SPEC
+from tests.openapi_spec import SPEC
 
 SCHEMAS: dict[str, Any] = SPEC["components"]["schemas"]
 BOUNDS = ("minimum", "maximum", "minLength", "maxLength", "pattern", "minItems", "maxItems")

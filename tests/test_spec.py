@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from tests.spec_responses import SPEC, schema_validator
+from tests.openapi_spec import SPEC, schema_validator
 
 SCHEMAS: dict[str, Any] = SPEC["components"]["schemas"]
 

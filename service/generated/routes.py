@@ -210,7 +210,7 @@ def _bind_list_products(router: APIRouter, handlers: ProductsHandlers[Any]) -> N
 def _bind_create_product(
     router: APIRouter, handlers: ProductsHandlers[Any], principal: PrincipalDependency | None
 ) -> None:
-    assert principal is not None
+    assert principal is not None  # bind_routes refuses secured sets without an authenticator
 
     async def create_product(
         principal: Annotated[Any, Depends(principal)],
@@ -266,7 +266,7 @@ def _bind_create_product(
 def _bind_delete_product(
     router: APIRouter, handlers: ProductsHandlers[Any], principal: PrincipalDependency | None
 ) -> None:
-    assert principal is not None
+    assert principal is not None  # bind_routes refuses secured sets without an authenticator
 
     async def delete_product(
         principal: Annotated[Any, Depends(principal)],
@@ -351,7 +351,7 @@ def _bind_read_product(router: APIRouter, handlers: ProductsHandlers[Any]) -> No
 def _bind_update_product(
     router: APIRouter, handlers: ProductsHandlers[Any], principal: PrincipalDependency | None
 ) -> None:
-    assert principal is not None
+    assert principal is not None  # bind_routes refuses secured sets without an authenticator
 
     async def update_product(
         principal: Annotated[Any, Depends(principal)],
@@ -415,7 +415,7 @@ def _bind_update_product(
 def _bind_replace_product(
     router: APIRouter, handlers: ProductsHandlers[Any], principal: PrincipalDependency | None
 ) -> None:
-    assert principal is not None
+    assert principal is not None  # bind_routes refuses secured sets without an authenticator
 
     async def replace_product(
         principal: Annotated[Any, Depends(principal)],
@@ -606,7 +606,7 @@ def _bind_create_user(router: APIRouter, handlers: UsersHandlers[Any]) -> None:
 def _bind_read_current_user(
     router: APIRouter, handlers: UsersHandlers[Any], principal: PrincipalDependency | None
 ) -> None:
-    assert principal is not None
+    assert principal is not None  # bind_routes refuses secured sets without an authenticator
 
     async def read_current_user(principal: Annotated[Any, Depends(principal)]) -> Response:
         result = await handlers.read_current_user(principal=principal)
@@ -640,7 +640,7 @@ def _bind_read_current_user(
 def _bind_read_user(
     router: APIRouter, handlers: UsersHandlers[Any], principal: PrincipalDependency | None
 ) -> None:
-    assert principal is not None
+    assert principal is not None  # bind_routes refuses secured sets without an authenticator
 
     async def read_user(
         principal: Annotated[Any, Depends(principal)],

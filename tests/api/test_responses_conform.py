@@ -3,7 +3,7 @@
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.spec_responses import assert_conforms
+from tests.openapi_spec import assert_conforms
 
 CASES = [
     ("GET", "/", "/"),

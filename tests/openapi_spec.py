@@ -1,5 +1,7 @@
-"""Validation against openapi.yaml's schemas, and a real response against its declared one."""
+"""openapi.yaml for tests: $ref resolution, schema validators, and a real response checked
+against what the spec declares for its operation and status."""
 
+from collections.abc import Mapping
 from typing import Any
 
 from httpx2 import Response
@@ -21,9 +23,10 @@ def schema_validator(pointer: str) -> Draft202012Validator:
     )
 
 
-def _resolve(node: dict[str, Any]) -> dict[str, Any]:
+def resolve(node: Mapping[str, Any], document: Mapping[str, Any] = SPEC) -> Mapping[str, Any]:
+    """Follow `node`'s local `$ref`s within `document` (the spec unless told otherwise)."""
     while "$ref" in node:
-        target: Any = SPEC
+        target: Any = document
         for part in node["$ref"][2:].split("/"):
             target = target[part]
         node = target
@@ -37,9 +40,9 @@ def assert_conforms(response: Response, method: str, path_template: str) -> None
     assert str(response.status_code) in declared, (
         f"{method} {path_template} answered {response.status_code}, declared: {sorted(declared)}"
     )
-    spec_response = _resolve(declared[str(response.status_code)])
+    spec_response = resolve(declared[str(response.status_code)])
     for name, header in spec_response.get("headers", {}).items():
-        if _resolve(header).get("required"):
+        if resolve(header).get("required"):
             assert name.lower() in response.headers, f"missing required header {name}"
     content = spec_response.get("content", {})
     if not content:
