@@ -86,7 +86,6 @@ class Parameter:
     python_type: str
     default: str | None
     constraints: tuple[tuple[str, str], ...]
-    description: str
 
     @property
     def python_name(self) -> str:
@@ -147,7 +146,6 @@ class Operation:
     path: str
     tag: str
     summary: str
-    description: str
     parameters: tuple[Parameter, ...]
     body: RequestBody | None
     responses: tuple[Response, ...]
@@ -292,7 +290,6 @@ def _parse_operation(
         path=spec_path,
         tag=tags[0],
         summary=raw.get("summary", ""),
-        description=raw.get("description", ""),
         parameters=parameters,
         body=body,
         responses=responses,
@@ -360,7 +357,6 @@ def _parse_parameter(resolver: _Resolver, where: str, parameter: Mapping[str, An
         python_type=python_type,
         default=default,
         constraints=constraints,
-        description=parameter.get("description", ""),
     )
 
 
