@@ -294,7 +294,9 @@ def _parse_operation(
         body=body,
         responses=responses,
         security=security,
-        is_oauth2_token_endpoint=spec_path in token_urls.values(),
+        # tokenUrl may be written relative ("token", as FastAPI's docs do) or absolute.
+        is_oauth2_token_endpoint=spec_path
+        in {"/" + url.lstrip("/") for url in token_urls.values()},
     )
     _check_declares_what_the_binding_returns(where, operation)
     return operation

@@ -38,8 +38,8 @@ class FakeNotes:
         self.calls.append(("read_latest_note", {}))
         return self.r.ReadLatestNote200Response(body=self._note(1, "latest"))
 
-    async def list_notes(self, *, limit: int, prefix: str | None) -> Any:
-        self.calls.append(("list_notes", {"limit": limit, "prefix": prefix}))
+    async def list_notes(self, *, limit: int, prefix: str | None, order: str) -> Any:
+        self.calls.append(("list_notes", {"limit": limit, "prefix": prefix, "order": order}))
         return self.r.ListNotes200Response(body=self.m.NotePage(items=[self._note(1)], limit=limit))
 
     async def create_note(self, *, principal: str, body: Any) -> Any:

@@ -63,8 +63,9 @@ def test_static_path_is_matched_before_the_templated_one(
 
 def test_query_defaults_and_bounds(client: TestClient, handlers: FakeNotes) -> None:
     assert client.get("/notes/").json()["limit"] == 5
-    assert client.get("/notes/?limit=10&prefix=ab").status_code == 200
-    assert handlers.calls[-1] == ("list_notes", {"limit": 10, "prefix": "ab"})
+    assert handlers.calls[-1] == ("list_notes", {"limit": 5, "prefix": None, "order": "newest"})
+    assert client.get("/notes/?limit=10&prefix=ab&order=oldest").status_code == 200
+    assert handlers.calls[-1] == ("list_notes", {"limit": 10, "prefix": "ab", "order": "oldest"})
     body = assert_problem(client.get("/notes/?limit=11"), 422)
     assert body["errors"] == [
         {
@@ -74,6 +75,7 @@ def test_query_defaults_and_bounds(client: TestClient, handlers: FakeNotes) -> N
         }
     ]
     assert_problem(client.get("/notes/?prefix=abcd"), 422)
+    assert_problem(client.get("/notes/?order=random"), 422)
 
 
 @pytest.mark.parametrize("note_id", ["0", "9223372036854775808", "abc", "1.5"])
@@ -121,6 +123,12 @@ def test_principal_and_body_reach_the_handler_and_201_carries_location(
     assert name == "create_note"
     assert arguments["principal"] == "alice"
     assert arguments["body"].model_fields_set == {"text", "tag"}
+
+
+def test_authentication_is_checked_before_the_values(client: TestClient) -> None:
+    """An anonymous caller learns nothing about which values would be accepted."""
+    assert_problem(client.delete("/notes/0"), 401)
+    assert_problem(client.post("/notes/", json={"text": ""}), 401)
 
 
 def test_204_has_no_body_and_no_content_type(client: TestClient) -> None:
