@@ -9,8 +9,6 @@ from service.generated.transport import install_transport
 from service.handlers.items import Items
 from service.handlers.meta import Meta
 
-MAX_BODY_BYTES = 1024 * 1024
-
 
 def create_app() -> FastAPI:
     """The service with every operation implemented so far; the others are not served (404)."""
@@ -24,7 +22,7 @@ def create_app() -> FastAPI:
     )
     # /openapi.json serves the handwritten contract, not the document FastAPI would derive.
     app.openapi = lambda: contract  # type: ignore[method-assign]
-    install_transport(app, max_body_bytes=MAX_BODY_BYTES)
+    install_transport(app)  # 1 MiB body limit, as the contract says
     bind_routes(
         app.router,
         authenticate=None,

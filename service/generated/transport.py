@@ -193,15 +193,16 @@ class ContractRoute(APIRoute):
         return handle_per_contract
 
     def _invalid_request(self, exc: RequestValidationError) -> Response:
+        raw_errors = exc.errors()
         errors = [
             {
                 "loc": list(e.get("loc", ())),
                 "msg": str(e.get("msg", "")),
                 "type": str(e.get("type", "")),
             }
-            for e in exc.errors()
+            for e in raw_errors
         ]
-        decode_errors = [e for e in exc.errors() if e.get("type") == "json_invalid"]
+        decode_errors = [e for e in raw_errors if e.get("type") == "json_invalid"]
         status = 400 if decode_errors else self.invalid_request_status
         if decode_errors:
             reason = decode_errors[0].get("ctx", {}).get("error", "not JSON")
