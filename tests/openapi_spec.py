@@ -33,6 +33,26 @@ def resolve(node: Mapping[str, Any], document: Mapping[str, Any] = SPEC) -> Mapp
     return node
 
 
+_BOUNDS = (
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "minLength",
+    "maxLength",
+    "pattern",
+    "minItems",
+    "maxItems",
+)
+
+
+def schema_bounds(schema: Mapping[str, Any]) -> dict[str, Any]:
+    """The bounds a schema sets, also when it is written `anyOf: [<schema>, {type: null}]`
+    (as pydantic and FastAPI write optional values)."""
+    branches = [b for b in schema.get("anyOf", [schema]) if b.get("type") != "null"]
+    return {key: value for b in branches for key, value in b.items() if key in _BOUNDS}
+
+
 def assert_conforms(response: Response, method: str, path_template: str) -> None:
     """The status is declared for the operation, and headers and body match its schema."""
     operation = SPEC["paths"][path_template][method.lower()]

@@ -15,7 +15,7 @@ from fastapi.openapi.utils import get_openapi
 from service.generated import routes
 from service.generated.interfaces import HANDLER_INTERFACES
 from service.generated.transport import install_transport
-from tests.openapi_spec import SPEC, resolve
+from tests.openapi_spec import SPEC, resolve, schema_bounds
 
 METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 
@@ -58,30 +58,16 @@ def operations(document: Mapping[str, Any]) -> dict[tuple[str, str], Mapping[str
     }
 
 
-BOUNDS = (
-    "minimum",
-    "maximum",
-    "exclusiveMinimum",
-    "exclusiveMaximum",
-    "minLength",
-    "maxLength",
-    "pattern",
-)
-
-
 def parameters(document: Mapping[str, Any], operation: Mapping[str, Any]) -> dict[str, Any]:
     """name → (location, required, default, bounds) of each parameter of `operation`."""
     found = {}
     for parameter in (resolve(node, document) for node in operation.get("parameters", [])):
         schema = parameter["schema"]
-        # FastAPI writes an optional parameter as anyOf [its schema, null].
-        branches = [b for b in schema.get("anyOf", [schema]) if b.get("type") != "null"]
-        bounds = {key: branches[0][key] for key in BOUNDS if key in branches[0]}
         found[parameter["name"]] = (
             parameter["in"],
             bool(parameter.get("required", False)),
             schema.get("default"),
-            bounds,
+            schema_bounds(schema),
         )
     return found
 
