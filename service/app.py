@@ -1,17 +1,50 @@
-"""Builds the FastAPI application: transport rules, bound handlers, the contract and its docs."""
+"""Builds the FastAPI application: settings, database, authentication, handlers, transport."""
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import timedelta
 
 from fastapi import FastAPI
 from fastapi_offline import FastAPIOffline
 
+from service.auth.authenticator import BearerAuthenticator
+from service.auth.passwords import PasswordHasher
+from service.auth.tokens import TokenCodec
+from service.clock import Clock, utc_now
 from service.contract import load_contract
+from service.db.database import create_database
+from service.db.middleware import TransactionPerRequest
+from service.db.migrate import upgrade_to_head_async
+from service.db.products import ProductRepository
+from service.db.users import UserRepository
 from service.generated.routes import bind_routes
 from service.generated.transport import install_transport
+from service.handlers.auth import Auth
 from service.handlers.items import Items
 from service.handlers.meta import Meta
+from service.handlers.products import Products
+from service.handlers.users import Users
+from service.settings import Settings
+
+logger = logging.getLogger(__name__)
 
 
-def create_app() -> FastAPI:
-    """The service with every operation implemented so far; the others are not served (404)."""
+def create_app(settings: Settings, *, clock: Clock = utc_now) -> FastAPI:
+    """The whole service, configured by `settings`; `clock` is replaceable for tests."""
+    database = create_database(settings)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # The embedded default must work with no set-up step; PostgreSQL is migrated by
+        # `make migrate` (a deploy step), never by each worker racing the others.
+        if settings.is_sqlite:
+            await upgrade_to_head_async(settings.database_url)
+        try:
+            yield
+        finally:
+            await database.dispose()
+
     contract = load_contract()
     app = FastAPIOffline(
         title=contract["info"]["title"],
@@ -19,18 +52,28 @@ def create_app() -> FastAPI:
         openapi_url="/openapi.json",
         docs_url="/docs",
         redoc_url=None,
+        lifespan=lifespan,
     )
     # /openapi.json serves the handwritten contract, not the document FastAPI would derive.
     app.openapi = lambda: contract  # type: ignore[method-assign]
-    install_transport(app)  # 1 MiB body limit, as the contract says
+    app.add_middleware(TransactionPerRequest, database=database)
+    install_transport(app, max_body_bytes=settings.max_body_bytes)
+
+    users = UserRepository(database)
+    hasher = PasswordHasher(
+        time_cost=settings.password_hash_time_cost, memory_kib=settings.password_hash_memory_kib
+    )
+    tokens = TokenCodec(
+        secret_key=settings.secret_key.get_secret_value() if settings.secret_key else None,
+        lifetime=timedelta(minutes=settings.access_token_expire_minutes),
+    )
     bind_routes(
         app.router,
-        authenticate=None,
-        meta=Meta(readiness_probes=()),
+        authenticate=BearerAuthenticator(tokens, users),
+        meta=Meta(readiness_probes={"Database": database.ping}),
         items=Items(),
-        # Implemented with the data layer and authentication (issue 3); until then not served.
-        users=None,
-        auth=None,
-        products=None,
+        users=Users(users, hasher, clock),
+        auth=Auth(users, hasher, tokens, clock),
+        products=Products(ProductRepository(database), clock),
     )
     return app

@@ -1,16 +1,77 @@
-"""Shared fixtures: the real application, served in-process."""
+"""Shared fixtures: the real application on each database, served in-process.
 
-from collections.abc import Iterator
+Every test that uses `app`, `client` or `seed_client` runs twice: on a SQLite file and on a
+PostgreSQL database created for the run (at 127.0.0.1:5432, or TEST_POSTGRES_URL).
+"""
+
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from httpx2 import ASGITransport, AsyncClient
 
 from service.app import create_app
+from service.db.migrate import upgrade_to_head
+from service.settings import Settings
+from tests.support.databases import empty_tables, postgres_database
+
+TEST_SECRET_KEY = "test-secret-key-0123456789abcdef0123456789"
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def database_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """A migrated database of each kind, shared by the run's tests (emptied before each)."""
+    if request.param == "sqlite":
+        path = tmp_path_factory.mktemp("sqlite") / "service.db"
+        url = f"sqlite+aiosqlite:///{path}"
+        upgrade_to_head(url)
+        yield url
+    else:
+        with postgres_database() as url:
+            upgrade_to_head(url)
+            yield url
+
+
+def make_settings(database_url: str, **overrides: object) -> Settings:
+    """Test settings: cheap password hashing, a fixed key, the given database."""
+    values: dict[str, object] = {
+        "environment": "test",
+        "database_url": database_url,
+        "secret_key": TEST_SECRET_KEY,
+        "password_hash_time_cost": 1,
+        "password_hash_memory_kib": 256,
+    }
+    return Settings.model_validate(values | overrides)
 
 
 @pytest.fixture
-def client() -> Iterator[TestClient]:
-    with TestClient(create_app(), raise_server_exceptions=False) as test_client:
+def settings(database_url: str) -> Settings:
+    empty_tables(database_url)
+    return make_settings(database_url)
+
+
+@pytest.fixture
+def app(settings: Settings) -> FastAPI:
+    return create_app(settings)
+
+
+@pytest.fixture
+async def client(app: FastAPI) -> AsyncIterator[AsyncClient]:
+    """An async HTTP client talking to the app in-process, with its start-up and shutdown run."""
+    async with app.router.lifespan_context(app):
+        transport = ASGITransport(app=app)
+        async with AsyncClient(transport=transport, base_url="http://testserver") as http:
+            yield http
+
+
+@pytest.fixture
+def seed_client(app: FastAPI) -> Iterator[TestClient]:
+    """Starlette's TestClient, as the seed article's tests use it."""
+    with TestClient(app, raise_server_exceptions=False) as test_client:
         yield test_client
 
 
@@ -18,3 +79,9 @@ def client() -> Iterator[TestClient]:
 def anyio_backend() -> str:
     """Async tests (marked `anyio`) run on asyncio, as the service does."""
     return "asyncio"
+
+
+@pytest.fixture
+def tmp_sqlite_url(tmp_path: Path) -> str:
+    """A SQLite database file of the test's own, not yet created."""
+    return f"sqlite+aiosqlite:///{tmp_path / 'own.db'}"

@@ -10,7 +10,6 @@ Every error this layer produces is RFC 9457 problem details (`application/proble
 import inspect
 import logging
 from collections.abc import Awaitable, Callable, Coroutine, Mapping
-from http import HTTPStatus
 from typing import Annotated, Any, Final
 
 from fastapi import Depends, FastAPI, HTTPException, Request, Response
@@ -23,7 +22,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .base import ApiResponse
+from .base import ApiResponse, problem_title
 from .interfaces import Authenticator
 
 logger = logging.getLogger(__name__)
@@ -31,25 +30,6 @@ logger = logging.getLogger(__name__)
 PROBLEM_MEDIA_TYPE: Final = "application/problem+json"
 # Default for `install_transport`; RFC 9110 §15.5.14 (413 Content Too Large).
 DEFAULT_MAX_BODY_BYTES: Final = 1024 * 1024
-
-
-# RFC 9110 §15 reason phrases; Python's http.HTTPStatus still uses some pre-9110 ones, and
-# they change between Python versions, so the titles are pinned here.
-_TITLES: Final = {
-    400: "Bad Request",
-    401: "Unauthorized",
-    403: "Forbidden",
-    404: "Not Found",
-    405: "Method Not Allowed",
-    409: "Conflict",
-    412: "Precondition Failed",
-    413: "Content Too Large",
-    415: "Unsupported Media Type",
-    422: "Unprocessable Content",
-    429: "Too Many Requests",
-    500: "Internal Server Error",
-    503: "Service Unavailable",
-}
 
 
 class MissingOperationError(TypeError):
@@ -66,7 +46,7 @@ def problem_response(
     """An RFC 9457 problem details response; `members` are extension members."""
     body = {
         "type": "about:blank",
-        "title": _TITLES.get(status) or HTTPStatus(status).phrase,
+        "title": problem_title(status),
         "status": status,
         "detail": detail,
         **members,

@@ -1,0 +1,1 @@
+"""The data layer: tables, migrations, the engine, the per-request transaction, repositories."""

@@ -1,0 +1,108 @@
+"""The engine, and units of work: one transaction each, the current one found by context.
+
+A unit of work's transaction begins on its first statement (a request that never touches the
+database never takes a connection) and is rolled back unless committed, so nothing is ever
+half-written. Repositories ask `Database.connection()` for the current unit's connection;
+`service.db.middleware` gives each HTTP request its own unit.
+"""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from contextvars import ContextVar
+from typing import Any
+
+from sqlalchemy import event, text
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
+
+from service.settings import Settings
+
+
+class UnitOfWork:
+    """One transaction on one connection, begun lazily and finished exactly once."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine
+        self._connection: AsyncConnection | None = None
+
+    async def connection(self) -> AsyncConnection:
+        if self._connection is None:
+            connection = await self._engine.connect()
+            try:
+                await connection.begin()
+            except BaseException:
+                await connection.close()
+                raise
+            self._connection = connection
+        return self._connection
+
+    async def commit(self) -> None:
+        """Commit what was done and return the connection to the pool."""
+        if self._connection is not None:
+            await self._connection.commit()
+        await self.close()
+
+    async def close(self) -> None:
+        """Roll back whatever was not committed and return the connection to the pool."""
+        connection, self._connection = self._connection, None
+        if connection is not None:
+            await connection.close()
+
+
+_current_unit: ContextVar[UnitOfWork | None] = ContextVar("current_unit_of_work", default=None)
+
+
+class Database:
+    """The service's database: its engine and the unit of work of the running request."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.engine = engine
+
+    @asynccontextmanager
+    async def unit_of_work(self) -> AsyncIterator[UnitOfWork]:
+        """Run the enclosed code in one transaction; it is rolled back unless committed."""
+        unit = UnitOfWork(self.engine)
+        token = _current_unit.set(unit)
+        try:
+            yield unit
+        finally:
+            _current_unit.reset(token)
+            await unit.close()
+
+    async def connection(self) -> AsyncConnection:
+        """The connection of the current unit of work (for a request: the request's)."""
+        unit = _current_unit.get()
+        if unit is None:
+            raise RuntimeError("database access outside a unit of work")
+        return await unit.connection()
+
+    async def ping(self) -> None:
+        """Return when the database answers a query; raise otherwise."""
+        async with self.engine.connect() as connection:
+            await connection.execute(text("SELECT 1"))
+
+    async def dispose(self) -> None:
+        await self.engine.dispose()
+
+
+def create_database(settings: Settings) -> Database:
+    timeout = settings.database_timeout_seconds
+    options: dict[str, Any] = {"pool_pre_ping": True, "pool_timeout": timeout}
+    if settings.is_sqlite:
+        # sqlite3's timeout is its busy timeout: how long a writer waits for another's lock.
+        options["connect_args"] = {"timeout": timeout}
+    else:
+        options["connect_args"] = {"timeout": timeout, "command_timeout": timeout}
+    engine = create_async_engine(settings.database, **options)
+    if settings.is_sqlite:
+        event.listen(engine.sync_engine, "connect", _configure_sqlite)
+    return Database(engine)
+
+
+def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    # WAL: readers never block the writer and several processes can share the file;
+    # synchronous=NORMAL is durable in WAL mode except for the last commits on power loss.
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()

@@ -1,0 +1,35 @@
+"""One transaction per HTTP request, committed before the response starts."""
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from service.db.database import Database
+
+
+class TransactionPerRequest:
+    """ASGI middleware: every HTTP request runs in one unit of work of `database`.
+
+    The transaction is committed before the response's first byte is sent, so a client that
+    sees a success knows it was stored (a commit that fails becomes an error response instead);
+    an error response (status >= 400) or a failed request rolls everything back.
+    """
+
+    def __init__(self, app: ASGIApp, database: Database) -> None:
+        self.app = app
+        self.database = database
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        async with self.database.unit_of_work() as unit:
+
+            async def send_after_finishing(message: Message) -> None:
+                if message["type"] == "http.response.start":
+                    # Finish before the client hears back: it may act on the answer at once.
+                    if message["status"] < 400:
+                        await unit.commit()
+                    else:
+                        await unit.close()  # roll back, and release locks early
+                await send(message)
+
+            await self.app(scope, receive, send_after_finishing)

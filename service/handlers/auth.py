@@ -1,0 +1,67 @@
+"""The `auth` operation: the OAuth2 password grant that issues access tokens."""
+
+from pydantic import MISSING
+
+from service.auth.passwords import PasswordHasher
+from service.auth.tokens import TokenCodec
+from service.clock import Clock
+from service.db.users import UserRepository
+from service.generated.base import problem_title
+from service.generated.models import OAuth2Problem, Token, TokenRequest
+from service.generated.responses import (
+    LoginForAccessToken200Response,
+    LoginForAccessToken400Response,
+    LoginForAccessTokenResponse,
+)
+
+# One answer for an unknown user and a wrong password, so neither can be told from the other.
+INVALID_GRANT = OAuth2Problem(
+    type="about:blank",
+    title=problem_title(400),
+    status=400,
+    detail="Incorrect username or password",
+    error="invalid_grant",
+)
+
+
+class Auth:
+    """Implements the generated `AuthHandlers` interface."""
+
+    def __init__(
+        self, users: UserRepository, hasher: PasswordHasher, tokens: TokenCodec, clock: Clock
+    ) -> None:
+        self._users = users
+        self._hasher = hasher
+        self._tokens = tokens
+        self._clock = clock
+
+    async def login_for_access_token(self, *, form: TokenRequest) -> LoginForAccessTokenResponse:
+        if form.grant_type is not MISSING and form.grant_type != "password":
+            return LoginForAccessToken400Response(
+                body=OAuth2Problem(
+                    type="about:blank",
+                    title=problem_title(400),
+                    status=400,
+                    detail="Only the password grant type is supported",
+                    error="unsupported_grant_type",
+                )
+            )
+        user = await self._users.find_by_username(form.username)
+        # An unknown user is checked against a dummy hash: the same work as a wrong password.
+        matched, new_hash = await self._hasher.verify(
+            form.password, None if user is None else user.password_hash
+        )
+        if user is None or not matched:
+            return LoginForAccessToken400Response(body=INVALID_GRANT)
+        if new_hash is not None:  # hashed with an older cost setting: upgrade it now
+            await self._users.set_password_hash(user.id, new_hash)
+        issued = self._tokens.issue(user.id, now=self._clock())
+        return LoginForAccessToken200Response(
+            body=Token(
+                access_token=issued.access_token,
+                token_type="bearer",
+                expires_in=issued.expires_in,
+            ),
+            # RFC 6749 §5.1: token responses must not be cached.
+            cache_control="no-store",
+        )

@@ -1,0 +1,8 @@
+"""Problem details bodies for the expected failures handlers answer with (404, 403, 409)."""
+
+from service.generated.base import problem_title
+from service.generated.models import Problem
+
+
+def problem(status: int, detail: str) -> Problem:
+    return Problem(type="about:blank", title=problem_title(status), status=status, detail=detail)

@@ -1,0 +1,63 @@
+"""The `users` operations: registration and reading your own account."""
+
+from pydantic import MISSING
+
+from service.auth.passwords import PasswordHasher
+from service.clock import Clock
+from service.db.users import UsernameTakenError, UserRecord, UserRepository
+from service.generated.models import User, UserCreate
+from service.generated.responses import (
+    CreateUser201Response,
+    CreateUser409Response,
+    CreateUserResponse,
+    ReadCurrentUser200Response,
+    ReadCurrentUserResponse,
+    ReadUser200Response,
+    ReadUser404Response,
+    ReadUserResponse,
+)
+from service.handlers.problems import problem
+
+
+class Users:
+    """Implements the generated `UsersHandlers` interface; the principal is the caller's record."""
+
+    def __init__(self, users: UserRepository, hasher: PasswordHasher, clock: Clock) -> None:
+        self._users = users
+        self._hasher = hasher
+        self._clock = clock
+
+    async def create_user(self, *, body: UserCreate) -> CreateUserResponse:
+        try:
+            user = await self._users.add(
+                username=body.username,
+                email=body.email,
+                full_name=None if body.full_name is MISSING else body.full_name,
+                password_hash=await self._hasher.hash(body.password),
+                created_at=self._clock(),
+            )
+        except UsernameTakenError:
+            return CreateUser409Response(
+                body=problem(409, f"The username {body.username!r} is already taken")
+            )
+        return CreateUser201Response(body=public(user), location=f"/users/{user.id}")
+
+    async def read_current_user(self, *, principal: UserRecord) -> ReadCurrentUserResponse:
+        return ReadCurrentUser200Response(body=public(principal))
+
+    async def read_user(self, *, principal: UserRecord, user_id: int) -> ReadUserResponse:
+        # Another user's id is "not found", so ids cannot be probed for existence.
+        if user_id != principal.id:
+            return ReadUser404Response(body=problem(404, f"No user with id {user_id}"))
+        return ReadUser200Response(body=public(principal))
+
+
+def public(user: UserRecord) -> User:
+    """The user as the API shows it: everything but the password hash."""
+    return User(
+        id=user.id,
+        username=user.username,
+        email=user.email,
+        full_name=user.full_name,
+        created_at=user.created_at,
+    )

@@ -1,0 +1,120 @@
+"""Every setting the service reads, from the environment (or a `.env` file), in one class.
+
+`load_settings()` is the one place they are read; an invalid value stops the service at start
+with a message naming the variable, not a traceback.
+"""
+
+from typing import Annotated, Final, Literal
+
+from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
+
+DEFAULT_DATABASE_URL: Final = "sqlite+aiosqlite:///service.db"
+# HS256 keys shorter than the hash output (32 bytes) weaken the signature (RFC 7518 §3.2).
+MIN_SECRET_KEY_LENGTH: Final = 32
+# Values copied from examples and templates; a production service must never run with one.
+PLACEHOLDER_SECRETS: Final = frozenset({"changethis", "change-me", "secret", "your-secret-key"})
+
+# The drivers the data layer is written and tested for; the URL schemes hosting platforms
+# hand out for PostgreSQL are accepted and given the async driver.
+_DRIVERS: Final = {
+    "sqlite+aiosqlite": "sqlite+aiosqlite",
+    "sqlite": "sqlite+aiosqlite",
+    "postgresql+asyncpg": "postgresql+asyncpg",
+    "postgresql": "postgresql+asyncpg",
+    "postgres": "postgresql+asyncpg",
+}
+
+
+class Settings(BaseSettings):
+    """The service's configuration. Each field is read from the upper-case variable of its name."""
+
+    # validate_default: the production checks on SECRET_KEY must also see it left unset.
+    model_config = SettingsConfigDict(
+        env_file=".env", extra="ignore", frozen=True, validate_default=True
+    )
+
+    environment: Literal["development", "test", "production"] = "development"
+    database_url: Annotated[
+        str,
+        Field(description="sqlite+aiosqlite:///<file> (default) or postgresql+asyncpg://..."),
+    ] = DEFAULT_DATABASE_URL
+    # None outside production means "generate one per process" (see the validator below).
+    secret_key: SecretStr | None = None
+    access_token_expire_minutes: Annotated[int, Field(ge=1, le=60 * 24 * 30)] = 30
+    # Argon2id cost (RFC 9106's second recommended setting by default); tests lower it.
+    password_hash_time_cost: Annotated[int, Field(ge=1, le=20)] = 3
+    password_hash_memory_kib: Annotated[int, Field(ge=64, le=4 * 1024 * 1024)] = 64 * 1024
+    max_body_bytes: Annotated[int, Field(ge=1024, le=64 * 1024 * 1024)] = 1024 * 1024
+    # How long a request may wait for a database connection or statement before it fails.
+    database_timeout_seconds: Annotated[float, Field(gt=0, le=60)] = 5.0
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
+
+    @field_validator("database_url")
+    @classmethod
+    def _supported_database(cls, value: str) -> str:
+        try:
+            url = make_url(value)
+        except ArgumentError:
+            raise ValueError("not a database URL, e.g. postgresql+asyncpg://user@host/db") from None
+        driver = _DRIVERS.get(url.drivername)
+        if driver is None:
+            raise ValueError(
+                f"unsupported database {url.drivername!r}: use sqlite+aiosqlite or "
+                "postgresql+asyncpg"
+            )
+        if driver.startswith("sqlite") and not url.database:
+            raise ValueError("SQLite needs a file, e.g. sqlite+aiosqlite:///service.db")
+        return url.set(drivername=driver).render_as_string(hide_password=False)
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper_case_level(cls, value: object) -> object:
+        return value.upper() if isinstance(value, str) else value
+
+    @field_validator("secret_key")
+    @classmethod
+    def _usable_in_production(
+        cls, value: SecretStr | None, info: ValidationInfo
+    ) -> SecretStr | None:
+        if info.data.get("environment") != "production":
+            return value
+        key = value.get_secret_value() if value else ""
+        if not key:
+            raise ValueError("required in production")
+        if len(key) < MIN_SECRET_KEY_LENGTH:
+            raise ValueError(f"must be at least {MIN_SECRET_KEY_LENGTH} characters in production")
+        if key.lower() in PLACEHOLDER_SECRETS:
+            raise ValueError("is a placeholder value; generate a random one")
+        return value
+
+    @property
+    def database(self) -> URL:
+        return make_url(self.database_url)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database.get_backend_name() == "sqlite"
+
+
+class SettingsError(Exception):
+    """The environment holds an invalid setting; the message names each variable."""
+
+
+def load_settings() -> Settings:
+    """Read the settings from the environment; SettingsError names every invalid variable."""
+    try:
+        return Settings()
+    except ValidationError as error:
+        raise SettingsError(_describe(error)) from None
+
+
+def _describe(error: ValidationError) -> str:
+    lines = ["Invalid settings:"]
+    for problem in error.errors(include_url=False):
+        variable = "_".join(str(part) for part in problem["loc"]).upper()
+        message = problem["msg"].removeprefix("Value error, ")
+        lines.append(f"  {variable}: {message}")
+    return "\n".join(lines)

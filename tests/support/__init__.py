@@ -1,0 +1,1 @@
+"""Helpers for tests: test databases, settings, and factories for users and products."""

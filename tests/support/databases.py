@@ -1,0 +1,57 @@
+"""The databases the suite runs on: a SQLite file, and a PostgreSQL database of its own."""
+
+import asyncio
+import os
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Final
+
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy.pool import NullPool
+
+from service.db.tables import metadata
+
+# The PostgreSQL server the machine runs; the suite creates (and drops) its own database there.
+POSTGRES_SERVER_URL: Final = os.environ.get(
+    "TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
+)
+
+
+@contextmanager
+def postgres_database() -> Iterator[str]:
+    """A new, empty PostgreSQL database for this test run; dropped afterwards."""
+    server = make_url(POSTGRES_SERVER_URL)
+    name = f"service_test_{secrets.token_hex(4)}"
+
+    async def admin(statement: str) -> None:
+        # CREATE/DROP DATABASE cannot run inside a transaction.
+        engine = create_async_engine(server, poolclass=NullPool, isolation_level="AUTOCOMMIT")
+        try:
+            async with engine.connect() as connection:
+                await connection.execute(text(statement))
+        finally:
+            await engine.dispose()
+
+    asyncio.run(admin(f'CREATE DATABASE "{name}"'))
+    try:
+        yield server.set(database=name).render_as_string(hide_password=False)
+    finally:
+        asyncio.run(admin(f'DROP DATABASE "{name}" WITH (FORCE)'))
+
+
+def empty_tables(database_url: str) -> None:
+    """Delete every row, so each test starts from an empty (but migrated) database."""
+
+    async def delete_all() -> None:
+        engine = create_async_engine(database_url, poolclass=NullPool)
+        try:
+            async with engine.begin() as connection:
+                for table in reversed(metadata.sorted_tables):
+                    await connection.execute(text(f"DELETE FROM {table.name}"))
+        finally:
+            await engine.dispose()
+
+    asyncio.run(delete_all())
