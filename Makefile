@@ -11,13 +11,17 @@ UV := .uv/bin/uv
 VENV := .venv/bin
 SYNCED := .venv/.synced
 
-.PHONY: run test generate check validate-spec lint format
+.PHONY: run test migrate generate check validate-spec lint format
 
 run: $(SYNCED)
 	$(VENV)/uvicorn service.main:app --host $(HOST) --port $(PORT)
 
 test: validate-spec check lint
 	$(VENV)/pytest
+
+# Bring DATABASE_URL's schema to the latest migration (the SQLite default also does so on start).
+migrate: $(SYNCED)
+	$(VENV)/python -m service.db.migrate
 
 generate: $(SYNCED)
 	$(VENV)/python -m codegen generate

@@ -14,8 +14,10 @@ from sqlalchemy.exc import ArgumentError
 DEFAULT_DATABASE_URL: Final = "sqlite+aiosqlite:///service.db"
 # HS256 keys shorter than the hash output (32 bytes) weaken the signature (RFC 7518 §3.2).
 MIN_SECRET_KEY_LENGTH: Final = 32
-# Values copied from examples and templates; a production service must never run with one.
-PLACEHOLDER_SECRETS: Final = frozenset({"changethis", "change-me", "secret", "your-secret-key"})
+# A generated key (secrets.token_urlsafe or token_hex) has far more distinct characters than
+# this; a long key with fewer is a placeholder such as "changethis" repeated.
+MIN_SECRET_KEY_DISTINCT_CHARACTERS: Final = 10
+GENERATE_A_KEY: Final = "python -c 'import secrets; print(secrets.token_urlsafe(32))'"
 
 # The drivers the data layer is written and tested for; the URL schemes hosting platforms
 # hand out for PostgreSQL are accepted and given the async driver.
@@ -85,9 +87,12 @@ class Settings(BaseSettings):
         if not key:
             raise ValueError("required in production")
         if len(key) < MIN_SECRET_KEY_LENGTH:
-            raise ValueError(f"must be at least {MIN_SECRET_KEY_LENGTH} characters in production")
-        if key.lower() in PLACEHOLDER_SECRETS:
-            raise ValueError("is a placeholder value; generate a random one")
+            raise ValueError(
+                f"must be at least {MIN_SECRET_KEY_LENGTH} characters in production; "
+                f"generate one with {GENERATE_A_KEY}"
+            )
+        if len(set(key)) < MIN_SECRET_KEY_DISTINCT_CHARACTERS:
+            raise ValueError(f"looks like a placeholder; generate one with {GENERATE_A_KEY}")
         return value
 
     @property

@@ -5,19 +5,17 @@ PostgreSQL database created for the run (at 127.0.0.1:5432, or TEST_POSTGRES_URL
 """
 
 from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from httpx2 import ASGITransport, AsyncClient
+from httpx2 import AsyncClient
 
 from service.app import create_app
 from service.db.migrate import upgrade_to_head
 from service.settings import Settings
 from tests.support.databases import empty_tables, postgres_database
-
-TEST_SECRET_KEY = "test-secret-key-0123456789abcdef0123456789"
+from tests.support.serving import make_settings, serving
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
@@ -26,26 +24,13 @@ def database_url(
 ) -> Iterator[str]:
     """A migrated database of each kind, shared by the run's tests (emptied before each)."""
     if request.param == "sqlite":
-        path = tmp_path_factory.mktemp("sqlite") / "service.db"
-        url = f"sqlite+aiosqlite:///{path}"
+        url = f"sqlite+aiosqlite:///{tmp_path_factory.mktemp('sqlite') / 'service.db'}"
         upgrade_to_head(url)
         yield url
     else:
         with postgres_database() as url:
             upgrade_to_head(url)
             yield url
-
-
-def make_settings(database_url: str, **overrides: object) -> Settings:
-    """Test settings: cheap password hashing, a fixed key, the given database."""
-    values: dict[str, object] = {
-        "environment": "test",
-        "database_url": database_url,
-        "secret_key": TEST_SECRET_KEY,
-        "password_hash_time_cost": 1,
-        "password_hash_memory_kib": 256,
-    }
-    return Settings.model_validate(values | overrides)
 
 
 @pytest.fixture
@@ -61,11 +46,8 @@ def app(settings: Settings) -> FastAPI:
 
 @pytest.fixture
 async def client(app: FastAPI) -> AsyncIterator[AsyncClient]:
-    """An async HTTP client talking to the app in-process, with its start-up and shutdown run."""
-    async with app.router.lifespan_context(app):
-        transport = ASGITransport(app=app)
-        async with AsyncClient(transport=transport, base_url="http://testserver") as http:
-            yield http
+    async with serving(app) as http:
+        yield http
 
 
 @pytest.fixture
@@ -79,9 +61,3 @@ def seed_client(app: FastAPI) -> Iterator[TestClient]:
 def anyio_backend() -> str:
     """Async tests (marked `anyio`) run on asyncio, as the service does."""
     return "asyncio"
-
-
-@pytest.fixture
-def tmp_sqlite_url(tmp_path: Path) -> str:
-    """A SQLite database file of the test's own, not yet created."""
-    return f"sqlite+aiosqlite:///{tmp_path / 'own.db'}"

@@ -1,6 +1,7 @@
 """openapi.yaml for tests: $ref resolution, schema validators, and a real response checked
 against what the spec declares for its operation and status."""
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -73,3 +74,23 @@ def assert_conforms(response: Response, method: str, path_template: str) -> None
     validator = schema_validator(content[media_type]["schema"]["$ref"])
     errors = [error.message for error in validator.iter_errors(response.json())]
     assert not errors, errors
+
+
+# Each path template as a pattern: a `{parameter}` matches one non-empty path segment.
+_TEMPLATES = {
+    template: re.compile(re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(template)) + "$")
+    for template in SPEC["paths"]
+}
+
+
+def operation_template(method: str, path: str) -> str | None:
+    """The spec's path template of the operation serving `method path`, if any.
+
+    A static template wins over a templated one (`/users/me` over `/users/{user_id}`).
+    """
+    matches = [
+        template
+        for template, pattern in _TEMPLATES.items()
+        if pattern.match(path) and method.lower() in SPEC["paths"][template]
+    ]
+    return min(matches, key=lambda template: template.count("{"), default=None)

@@ -1,13 +1,14 @@
-"""The databases the suite runs on: a SQLite file, and a PostgreSQL database of its own."""
+"""The databases the suite runs on (a SQLite file, a PostgreSQL database of its own), and
+direct access to them behind the service's back, to check what was really stored."""
 
 import asyncio
 import os
 import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Final
+from typing import Any, Final
 
-from sqlalchemy import text
+from sqlalchemy import Row, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 from sqlalchemy.pool import NullPool
@@ -18,6 +19,22 @@ from service.db.tables import metadata
 POSTGRES_SERVER_URL: Final = os.environ.get(
     "TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
 )
+
+
+async def fetch(database_url: str, sql: str, **parameters: Any) -> list[Row[Any]]:
+    """Run one statement directly on the database, in a transaction of its own."""
+    engine = create_async_engine(database_url, poolclass=NullPool)
+    try:
+        async with engine.begin() as connection:
+            result = await connection.execute(text(sql), parameters)
+            return list(result.all()) if result.returns_rows else []
+    finally:
+        await engine.dispose()
+
+
+async def count_rows(database_url: str, table: str) -> int:
+    [(count,)] = await fetch(database_url, f"SELECT count(*) FROM {table}")
+    return int(count)
 
 
 @contextmanager
@@ -46,12 +63,7 @@ def empty_tables(database_url: str) -> None:
     """Delete every row, so each test starts from an empty (but migrated) database."""
 
     async def delete_all() -> None:
-        engine = create_async_engine(database_url, poolclass=NullPool)
-        try:
-            async with engine.begin() as connection:
-                for table in reversed(metadata.sorted_tables):
-                    await connection.execute(text(f"DELETE FROM {table.name}"))
-        finally:
-            await engine.dispose()
+        for table in reversed(metadata.sorted_tables):
+            await fetch(database_url, f"DELETE FROM {table.name}")
 
     asyncio.run(delete_all())

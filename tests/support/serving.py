@@ -1,0 +1,50 @@
+"""Serving the app in-process to an async client whose every answer is checked against the spec."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from httpx2 import ASGITransport, AsyncClient, Response
+
+from service.settings import Settings
+from tests.openapi_spec import assert_conforms, operation_template
+
+TEST_SECRET_KEY = "test-secret-key-0123456789abcdef0123456789"
+
+
+def make_settings(database_url: str, **overrides: object) -> Settings:
+    """Test settings: cheap password hashing, a fixed key, the given database."""
+    values: dict[str, object] = {
+        "environment": "test",
+        "database_url": database_url,
+        "secret_key": TEST_SECRET_KEY,
+        "password_hash_time_cost": 1,
+        "password_hash_memory_kib": 256,
+    }
+    return Settings.model_validate(values | overrides)
+
+
+async def conforms_to_the_spec(response: Response) -> None:
+    """Every answer to an operation of the spec must be one the spec declares for it."""
+    method, path = response.request.method, response.request.url.path
+    template = operation_template(method, path)
+    if template is not None:
+        await response.aread()
+        assert_conforms(response, method, template)
+
+
+@asynccontextmanager
+async def serving(app: FastAPI) -> AsyncIterator[AsyncClient]:
+    """An async HTTP client talking to `app` in-process, with its start-up and shutdown run.
+
+    Each response it receives is checked against openapi.yaml before the test sees it.
+    """
+    async with (
+        app.router.lifespan_context(app),
+        AsyncClient(
+            transport=ASGITransport(app=app),
+            base_url="http://testserver",
+            event_hooks={"response": [conforms_to_the_spec]},
+        ) as http,
+    ):
+        yield http
