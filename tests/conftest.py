@@ -5,6 +5,7 @@ PostgreSQL database created for the run (at 127.0.0.1:5432, or TEST_POSTGRES_URL
 """
 
 from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
@@ -14,8 +15,11 @@ from httpx2 import AsyncClient
 from service.app import create_app
 from service.db.migrate import upgrade_to_head
 from service.settings import Settings
+from tests.openapi_spec import declared_responses
 from tests.support.databases import empty_tables, postgres_database
-from tests.support.serving import make_settings, serving
+from tests.support.serving import OBSERVED_RESPONSES, make_settings, serving
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
@@ -61,3 +65,20 @@ def seed_client(app: FastAPI) -> Iterator[TestClient]:
 def anyio_backend() -> str:
     """Async tests (marked `anyio`) run on asyncio, as the service does."""
     return "asyncio"
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """After a full, green run: fail if some status the spec declares was never answered."""
+    option = session.config.option
+    selected = option.keyword or option.markexpr or option.deselect or option.lf
+    partial = selected or session.config.args not in ([], ["tests"], [str(ROOT / "tests")])
+    if partial or exitstatus != 0 or session.testscollected == 0:
+        return
+    missing = sorted(declared_responses() - OBSERVED_RESPONSES)
+    if missing:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write_line("Declared responses no test received:", red=True)
+            for method, template, status in missing:
+                reporter.write_line(f"  {method} {template} {status}", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -94,3 +94,13 @@ def operation_template(method: str, path: str) -> str | None:
         if pattern.match(path) and method.lower() in SPEC["paths"][template]
     ]
     return min(matches, key=lambda template: template.count("{"), default=None)
+
+
+def declared_responses() -> set[tuple[str, str, int]]:
+    """(method, path template, status) of every response the spec declares."""
+    return {
+        (method.upper(), template, int(status))
+        for template, operations in SPEC["paths"].items()
+        for method, operation in operations.items()
+        for status in operation["responses"]
+    }

@@ -24,6 +24,10 @@ def make_settings(database_url: str, **overrides: object) -> Settings:
     return Settings.model_validate(values | overrides)
 
 
+# (method, path template, status) of every answer checked so far in this run.
+OBSERVED_RESPONSES: set[tuple[str, str, int]] = set()
+
+
 async def conforms_to_the_spec(response: Response) -> None:
     """Every answer to an operation of the spec must be one the spec declares for it."""
     method, path = response.request.method, response.request.url.path
@@ -31,6 +35,7 @@ async def conforms_to_the_spec(response: Response) -> None:
     if template is not None:
         await response.aread()
         assert_conforms(response, method, template)
+        OBSERVED_RESPONSES.add((method, template, response.status_code))
 
 
 @asynccontextmanager
