@@ -49,8 +49,11 @@ class TokenCodec:
         except (JOSEError, ValueError, TypeError, KeyError, AttributeError):
             return None
         subject = claims.get("sub")
-        # Only the canonical decimal form this service issues: no sign, spaces or zeros.
-        if not isinstance(subject, str) or not subject.isascii() or not subject.isdigit():
+        # Only the canonical decimal form this service issues: no sign, spaces or leading
+        # zeros, and no longer than 2^63-1 (int() of a huge string is itself slow).
+        if not isinstance(subject, str) or len(subject) > len(str(_MAX_ID)):
+            return None
+        if not subject.isascii() or not subject.isdigit():
             return None
         user_id = int(subject)
         if str(user_id) != subject or not 1 <= user_id <= _MAX_ID:

@@ -67,6 +67,10 @@ class UserRepository:
         return None if row is None else UserRecord._make(row)
 
     async def find_by_username(self, username: str) -> UserRecord | None:
+        if "\x00" in username:
+            # No stored username has one (registration refuses it), and PostgreSQL cannot
+            # even compare a string holding NUL: answer without asking.
+            return None
         connection = await self._database.connection()
         statement = select(*_COLUMNS).where(users.c.username == username)
         row = (await connection.execute(statement)).first()

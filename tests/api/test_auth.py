@@ -199,6 +199,7 @@ BAD_TOKENS = {
     "signed sub": lambda user_id: encode(valid_claims(user_id) | {"sub": f"+{user_id}"}),
     "zero-padded sub": lambda user_id: encode(valid_claims(user_id) | {"sub": f"0{user_id}"}),
     "sub out of range": with_subject(str(2**63)),
+    "sub of 5000 digits": with_subject("9" * 5000),
     "not a JWT": lambda user_id: "not-a-jwt",
     "three empty parts": lambda user_id: "..",
     "non-ASCII": lambda user_id: "é.é.é",
@@ -229,3 +230,16 @@ async def test_the_token_of_a_valid_user_is_accepted(client: AsyncClient) -> Non
     user, _ = await signed_in_user(client)
     headers = {"Authorization": f"Bearer {encode(valid_claims(user['id']))}"}
     assert (await client.get("/users/me", headers=headers)).status_code == 200
+
+
+async def test_a_username_with_nul_is_an_ordinary_invalid_grant(client: AsyncClient) -> None:
+    """PostgreSQL refuses NUL in a query parameter; that must not become a 500."""
+    response = await client.post("/token", data={"username": "a\x00b", "password": PASSWORD})
+    assert response.status_code == 400
+    assert response.json()["error"] == "invalid_grant"
+
+
+async def test_a_password_is_any_unicode_including_nul(client: AsyncClient) -> None:
+    password = "nul\x00inside and ünïcødé 🙂"
+    user = await register(client, password=password)
+    await log_in(client, user["username"], password)

@@ -248,3 +248,23 @@ async def test_the_list_is_paged_newest_first(client: AsyncClient) -> None:
 )
 async def test_out_of_range_paging_is_422(client: AsyncClient, params: dict[str, Any]) -> None:
     assert (await client.get("/products/", params=params)).status_code == 422
+
+
+async def test_negative_zero_is_stored_as_zero_on_every_database(client: AsyncClient) -> None:
+    _, headers = await signed_in_user(client)
+    response = await client.post(
+        "/products/",
+        content=b'{"name": "free", "price": -0.0, "tax": -0.0}',
+        headers=headers | {"Content-Type": "application/json"},
+    )
+    assert response.status_code == 201
+    assert b"-0" not in response.content
+    read = await client.get(response.headers["location"])
+    assert read.content == response.content
+
+
+async def test_the_largest_finite_numbers_are_kept_exactly(client: AsyncClient) -> None:
+    _, headers = await signed_in_user(client)
+    product = await create_product(client, headers, price=1.7976931348623157e308, tax=5e-324)
+    read = (await client.get(f"/products/{product['id']}")).json()
+    assert (read["price"], read["tax"]) == (1.7976931348623157e308, 5e-324)
