@@ -39,11 +39,9 @@ class Settings(BaseSettings):
     )
 
     environment: Literal["development", "test", "production"] = "development"
-    database_url: Annotated[
-        str,
-        Field(description="sqlite+aiosqlite:///<file> (default) or postgresql+asyncpg://..."),
-    ] = DEFAULT_DATABASE_URL
-    # None outside production means "generate one per process" (see the validator below).
+    # sqlite+aiosqlite:///<file> or postgresql+asyncpg://...; normalised by the validator.
+    database_url: str = DEFAULT_DATABASE_URL
+    # Unset outside production, the token codec signs with a random per-process key and warns.
     secret_key: SecretStr | None = None
     access_token_expire_minutes: Annotated[int, Field(ge=1, le=60 * 24 * 30)] = 30
     # Argon2id cost (RFC 9106's second recommended setting by default); tests lower it.

@@ -1,5 +1,7 @@
 """The `auth` operation: the OAuth2 password grant that issues access tokens."""
 
+from typing import Literal, TypeAlias
+
 from pydantic import MISSING
 
 from service.auth.passwords import PasswordHasher
@@ -14,13 +16,20 @@ from service.generated.responses import (
     LoginForAccessTokenResponse,
 )
 
+OAuth2Error: TypeAlias = Literal["invalid_grant", "unsupported_grant_type"]
+
+
+def oauth2_problem(error: OAuth2Error, detail: str) -> OAuth2Problem:
+    """A 400 problem that OAuth2 clients also understand (RFC 6749 §5.2's `error`)."""
+    return OAuth2Problem(
+        type="about:blank", title=problem_title(400), status=400, detail=detail, error=error
+    )
+
+
 # One answer for an unknown user and a wrong password, so neither can be told from the other.
-INVALID_GRANT = OAuth2Problem(
-    type="about:blank",
-    title=problem_title(400),
-    status=400,
-    detail="Incorrect username or password",
-    error="invalid_grant",
+INVALID_GRANT = oauth2_problem("invalid_grant", "Incorrect username or password")
+UNSUPPORTED_GRANT_TYPE = oauth2_problem(
+    "unsupported_grant_type", "Only the password grant type is supported"
 )
 
 
@@ -37,15 +46,7 @@ class Auth:
 
     async def login_for_access_token(self, *, form: TokenRequest) -> LoginForAccessTokenResponse:
         if form.grant_type is not MISSING and form.grant_type != "password":
-            return LoginForAccessToken400Response(
-                body=OAuth2Problem(
-                    type="about:blank",
-                    title=problem_title(400),
-                    status=400,
-                    detail="Only the password grant type is supported",
-                    error="unsupported_grant_type",
-                )
-            )
+            return LoginForAccessToken400Response(body=UNSUPPORTED_GRANT_TYPE)
         user = await self._users.find_by_username(form.username)
         # An unknown user is checked against a dummy hash: the same work as a wrong password.
         matched, new_hash = await self._hasher.verify(

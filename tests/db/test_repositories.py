@@ -6,12 +6,22 @@ import pytest
 
 from service.db.database import create_database
 from service.db.products import ProductRepository, WriteRefused
-from service.db.users import UserRepository
+from service.db.users import UserRecord, UserRepository
 from service.settings import Settings
 
 pytestmark = pytest.mark.anyio
 
 INDIA = timezone(timedelta(hours=5, minutes=30))
+
+
+async def add_user(users: UserRepository, username: str, created_at: datetime) -> UserRecord:
+    return await users.add(
+        username=username,
+        email=f"{username}@example.com",
+        full_name=None,
+        password_hash="not a real hash",
+        created_at=created_at,
+    )
 
 
 async def test_timestamps_come_back_aware_in_utc_to_the_microsecond(settings: Settings) -> None:
@@ -20,13 +30,7 @@ async def test_timestamps_come_back_aware_in_utc_to_the_microsecond(settings: Se
     written = datetime(2026, 11, 26, 12, 0, 0, 123456, tzinfo=INDIA)
     try:
         async with database.unit_of_work() as unit:
-            added = await users.add(
-                username="tz",
-                email="tz@example.com",
-                full_name=None,
-                password_hash="x",
-                created_at=written,
-            )
+            added = await add_user(users, "tz", written)
             await unit.commit()
         async with database.unit_of_work():
             read = await users.get(added.id)
@@ -44,13 +48,7 @@ async def test_naive_timestamps_are_refused(settings: Settings) -> None:
     try:
         async with database.unit_of_work():
             with pytest.raises(Exception, match="naive"):
-                await UserRepository(database).add(
-                    username="naive",
-                    email="n@example.com",
-                    full_name=None,
-                    password_hash="x",
-                    created_at=datetime(2026, 1, 1),
-                )
+                await add_user(UserRepository(database), "naive", datetime(2026, 1, 1))
     finally:
         await database.dispose()
 
@@ -62,13 +60,7 @@ async def test_nothing_is_stored_unless_the_unit_of_work_commits(settings: Setti
     now = datetime.now(UTC)
     try:
         async with database.unit_of_work() as unit:
-            owner = await users.add(
-                username="owner",
-                email="o@example.com",
-                full_name=None,
-                password_hash="x",
-                created_at=now,
-            )
+            owner = await add_user(users, "owner", now)
             await unit.commit()
         async with database.unit_of_work():
             product = await products.add(
