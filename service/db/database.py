@@ -99,6 +99,9 @@ def create_database(settings: Settings) -> Database:
 
 
 def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
+    # The driver (sqlite3, in its default mode) opens the transaction at the first write, not
+    # at BEGIN: reads before it see the latest commit, and a write waits for another
+    # connection's lock (up to the busy timeout) instead of failing on a stale snapshot.
     cursor = dbapi_connection.cursor()
     # WAL: readers never block the writer and several processes can share the file;
     # synchronous=NORMAL is durable in WAL mode except for the last commits on power loss.
