@@ -1,6 +1,5 @@
 """Builds the FastAPI application: settings, database, authentication, handlers, transport."""
 
-import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
@@ -26,8 +25,6 @@ from service.handlers.meta import Meta
 from service.handlers.products import Products
 from service.handlers.users import Users
 from service.settings import Settings
-
-logger = logging.getLogger(__name__)
 
 
 def create_app(settings: Settings, *, clock: Clock = utc_now) -> FastAPI:
