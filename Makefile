@@ -11,13 +11,25 @@ UV := .uv/bin/uv
 VENV := .venv/bin
 SYNCED := .venv/.synced
 
-.PHONY: run test migrate generate check validate-spec lint format
+.PHONY: run test fuzz fuzz-long migrate generate check validate-spec lint format
 
 run: $(SYNCED)
 	$(VENV)/uvicorn service.main:app --host $(HOST) --port $(PORT)
 
 test: validate-spec check lint
-	$(VENV)/pytest
+	$(VENV)/pytest --junitxml=reports/pytest.junit.xml
+	$(MAKE) fuzz
+
+# Schemathesis against the live service (settings: schemathesis.toml), on each database.
+# Seeded, so a run is reproducible; FUZZ_EXAMPLES is the examples per operation and phase.
+FUZZ_EXAMPLES ?= 100
+FUZZ_SEED ?= 1
+fuzz: $(SYNCED)
+	$(VENV)/python -m tests.fuzz.live --database sqlite --max-examples $(FUZZ_EXAMPLES) --seed $(FUZZ_SEED)
+	$(VENV)/python -m tests.fuzz.live --database postgresql --max-examples $(FUZZ_EXAMPLES) --seed $(FUZZ_SEED)
+
+fuzz-long:
+	$(MAKE) fuzz FUZZ_EXAMPLES=500
 
 # Bring DATABASE_URL's schema to the latest migration (the SQLite default also does so on start).
 migrate: $(SYNCED)

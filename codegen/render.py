@@ -118,6 +118,7 @@ def render_modules(spec: Spec, package: str) -> dict[str, str]:
         "security_scheme": spec.security_scheme,
         "response_models": sorted({r.model for op in operations for r in op.responses if r.model}),
         "body_models": sorted({op.body.model for op in operations if op.body}),
+        "validates_email": spec.uses_format("email"),
     }
     env = _environment()
     return {

@@ -39,6 +39,10 @@ class Spec:
     operations: tuple[Operation, ...]
     security_scheme: SecurityScheme | None
 
+    def uses_format(self, name: str) -> bool:
+        """Whether some schema in the document has `format: <name>`."""
+        return _has_format(self.document, name)
+
     @property
     def tags(self) -> tuple[Tag, ...]:
         """Tags in the order the spec declares them, each with its operations."""
@@ -182,6 +186,14 @@ class Operation:
             (1, "") if segment.startswith("{") else (0, segment)
             for segment in self.path.strip("/").split("/")
         )
+
+
+def _has_format(node: Any, name: str) -> bool:
+    if isinstance(node, Mapping):
+        return node.get("format") == name or any(_has_format(v, name) for v in node.values())
+    if isinstance(node, list):
+        return any(_has_format(item, name) for item in node)
+    return False
 
 
 def load_spec(path: Path) -> Spec:

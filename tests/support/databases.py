@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, Final
 
-from sqlalchemy import Row, text
+from sqlalchemy import Executable, Row, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 from sqlalchemy.pool import NullPool
@@ -21,12 +21,17 @@ POSTGRES_SERVER_URL: Final = os.environ.get(
 )
 
 
-async def fetch(database_url: str, sql: str, **parameters: Any) -> list[Row[Any]]:
-    """Run one statement directly on the database, in a transaction of its own."""
+async def fetch(
+    database_url: str, statement: str | Executable, **parameters: Any
+) -> list[Row[Any]]:
+    """Run one statement (SQL text or a Core statement) directly on the database, in a
+    transaction of its own, and return the rows it returned."""
     engine = create_async_engine(database_url, poolclass=NullPool)
+    if isinstance(statement, str):
+        statement = text(statement)
     try:
         async with engine.begin() as connection:
-            result = await connection.execute(text(sql), parameters)
+            result = await connection.execute(statement, parameters)
             return list(result.all()) if result.returns_rows else []
     finally:
         await engine.dispose()

@@ -1,0 +1,53 @@
+"""A Schemathesis check of our own, loaded by schemathesis.toml (`hooks`) and by the pytest run.
+
+Schemathesis' `ignored_auth` only probes apiKey, basic and http security schemes, so it never
+tests an OAuth2 bearer token like ours (it passes without sending a single request). This
+check does the same for every secured operation: a request that succeeded with the fuzzer's
+token is sent again without a token and with an invalid one, and both must be refused with
+401 and `WWW-Authenticate: Bearer`.
+"""
+
+from typing import Any, Final
+
+import schemathesis
+from requests.structures import CaseInsensitiveDict
+
+# Signed with a key the service does not have, otherwise well formed and unexpired.
+INVALID_TOKEN: Final = (
+    "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxIiwiaWF0IjoxNzk1NjgxNDIwLCJleHAiOjQx"
+    "MDI0NDQ4MDB9.xqTVgn-NNmxMFbjzh6NnFWH6u0LRRzf9MQbPVS-n0Q4"
+)
+
+
+class TokenIgnoredError(AssertionError):
+    """A secured operation answered a request without a valid token other than with 401."""
+
+
+@schemathesis.check
+def bearer_token_enforced(
+    ctx: schemathesis.CheckContext, response: schemathesis.Response, case: schemathesis.Case[Any]
+) -> bool | None:
+    if not case.operation.definition.raw.get("security") or not 200 <= response.status_code < 300:
+        return None
+    without_token = CaseInsensitiveDict(
+        {
+            name: value
+            for name, value in (case.headers or {}).items()
+            if name.lower() != "authorization"
+        }
+    )
+    probes = {
+        "no token": without_token,
+        "an invalid token": CaseInsensitiveDict(
+            {**without_token, "Authorization": f"Bearer {INVALID_TOKEN}"}
+        ),
+    }
+    for scenario, headers in probes.items():
+        answer = case.derive(headers=headers).call()
+        challenge = answer.headers.get("www-authenticate", [""])[0]
+        if answer.status_code != 401 or not challenge.startswith("Bearer"):
+            raise TokenIgnoredError(
+                f"{case.operation.label} with {scenario} answered {answer.status_code} "
+                f"(WWW-Authenticate: {challenge!r}); it must be 401 with a Bearer challenge"
+            )
+    return True

@@ -1,0 +1,147 @@
+"""Fuzz the real service with Schemathesis: `python -m tests.fuzz.live --database sqlite`.
+
+Starts uvicorn on a free port of 127.0.0.1 with a fresh database of the chosen kind, waits
+until /readyz answers, registers a user and logs in through the API, runs the Schemathesis
+command line (settings in schemathesis.toml) with that user's token, then stops the server and
+drops the database. Exits with Schemathesis' status; a JUnit report goes to reports/.
+"""
+
+import argparse
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Final
+
+import httpx2 as httpx
+
+from service.db.migrate import upgrade_to_head
+from tests.support.databases import postgres_database
+
+ROOT: Final = Path(__file__).resolve().parents[2]
+BIN: Final = Path(sys.executable).parent
+READY_TIMEOUT_SECONDS: Final = 30.0
+FUZZ_USER: Final = {
+    "username": "fuzzer",
+    "email": "fuzzer@example.com",
+    "password": secrets.token_urlsafe(16),
+}
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@contextmanager
+def fresh_database(kind: str) -> Iterator[str]:
+    if kind == "sqlite":
+        with tempfile.TemporaryDirectory(prefix="fuzz-") as directory:
+            yield f"sqlite+aiosqlite:///{directory}/fuzz.db"  # migrated by the service on start
+    else:
+        with postgres_database() as url:
+            upgrade_to_head(url)
+            yield url
+
+
+@contextmanager
+def running_service(database_url: str, port: int, log: Path) -> Iterator[str]:
+    """The service under uvicorn, as `make run` starts it; its output goes to `log`."""
+    environment = os.environ | {
+        "ENVIRONMENT": "test",
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": secrets.token_urlsafe(32),
+        # Long enough for the longest run; cheap hashing, as the fuzzer registers many users.
+        "ACCESS_TOKEN_EXPIRE_MINUTES": "1440",
+        "PASSWORD_HASH_TIME_COST": "1",
+        "PASSWORD_HASH_MEMORY_KIB": "256",
+        "LOG_LEVEL": "WARNING",
+    }
+    command = [str(BIN / "uvicorn"), "service.main:app", "--host", "127.0.0.1", "--port", str(port)]
+    with log.open("wb") as output:
+        server = subprocess.Popen(
+            command, cwd=ROOT, env=environment, stdout=output, stderr=subprocess.STDOUT
+        )
+        try:
+            base_url = f"http://127.0.0.1:{port}"
+            wait_until_ready(base_url, server)
+            yield base_url
+        finally:
+            server.send_signal(signal.SIGINT)
+            try:
+                server.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+
+
+def wait_until_ready(base_url: str, server: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + READY_TIMEOUT_SECONDS
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"the service exited with status {server.returncode} at start")
+        try:
+            if httpx.get(f"{base_url}/readyz", timeout=1).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.2)
+    raise SystemExit(f"the service was not ready within {READY_TIMEOUT_SECONDS:.0f} s")
+
+
+def sign_up_and_log_in(base_url: str) -> str:
+    """Register the fuzzer's user and return its access token, both through the API."""
+    registered = httpx.post(f"{base_url}/users/", json=FUZZ_USER, timeout=10)
+    registered.raise_for_status()
+    form = {"username": FUZZ_USER["username"], "password": FUZZ_USER["password"]}
+    token = httpx.post(f"{base_url}/token", data=form, timeout=10)
+    token.raise_for_status()
+    access_token: str = token.json()["access_token"]
+    return access_token
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database", choices=["sqlite", "postgresql"], required=True)
+    parser.add_argument("--max-examples", type=int, required=True)
+    parser.add_argument("--seed", type=int, default=1)
+    arguments = parser.parse_args()
+
+    reports = ROOT / "reports"
+    reports.mkdir(exist_ok=True)
+    name = f"fuzz-{arguments.database}-{arguments.max_examples}"
+    log = reports / f"{name}-server.log"
+    with (
+        fresh_database(arguments.database) as database_url,
+        running_service(database_url, free_port(), log) as base_url,
+    ):
+        fuzz = subprocess.run(
+            [
+                str(BIN / "st"),
+                "run",
+                "openapi.yaml",
+                f"--url={base_url}",
+                f"--max-examples={arguments.max_examples}",
+                f"--seed={arguments.seed}",
+                "--report=junit",
+                f"--report-junit-path={reports / f'{name}.junit.xml'}",
+            ],
+            cwd=ROOT,
+            env=os.environ | {"FUZZ_TOKEN": sign_up_and_log_in(base_url)},
+            check=False,
+        )
+    print(f"{name}: Schemathesis exited with {fuzz.returncode}; server log: {log}")
+    return fuzz.returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main())
