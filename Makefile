@@ -11,10 +11,14 @@ UV := .uv/bin/uv
 VENV := .venv/bin
 SYNCED := .venv/.synced
 
-.PHONY: run test fuzz fuzz-long migrate generate check validate-spec lint format
+.PHONY: run serve test fuzz fuzz-long migrate generate check validate-spec lint format
 
 run: $(SYNCED)
 	$(VENV)/uvicorn service.main:app --host $(HOST) --port $(PORT)
+
+# The production command, as the Dockerfile runs it (settings: gunicorn.conf.py).
+serve: $(SYNCED)
+	HOST=$(HOST) PORT=$(PORT) $(VENV)/gunicorn --config gunicorn.conf.py
 
 test: validate-spec check lint
 	$(VENV)/pytest --junitxml=reports/pytest.junit.xml

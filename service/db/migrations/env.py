@@ -4,11 +4,15 @@ import asyncio
 from logging.config import fileConfig
 
 from alembic import context
+from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from service.db.tables import metadata
 from service.settings import load_settings
+
+# The key of PostgreSQL's advisory lock for migrations: zlib.crc32(b"spec-first-api migrations").
+MIGRATION_LOCK = 2137897117
 
 config = context.config
 if config.config_file_name is not None and config.attributes.get("configure_logging", True):
@@ -27,6 +31,10 @@ def run_migrations(connection: Connection) -> None:
         compare_type=True,
     )
     with context.begin_transaction():
+        if connection.dialect.name == "postgresql":
+            # Several instances starting at once (scale-out, rolling deploys) migrate one at a
+            # time: the others wait here, then find the schema already up to date.
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         context.run_migrations()
 
 
