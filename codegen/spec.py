@@ -174,6 +174,11 @@ class Operation:
         return next(r for r in self.responses if 200 <= r.status < 300)
 
     @property
+    def answers_unavailable(self) -> bool:
+        """Whether a 503 is declared: the binding then answers it when a dependency is down."""
+        return 503 in {r.status for r in self.responses}
+
+    @property
     def invalid_request_status(self) -> int:
         """Status of a request breaking the bounds: 422, or 400 if only 400 is declared."""
         statuses = {r.status for r in self.responses}

@@ -12,7 +12,7 @@ from service.auth.passwords import PasswordHasher
 from service.auth.tokens import TokenCodec
 from service.clock import Clock, utc_now
 from service.contract import load_contract
-from service.db.database import create_database
+from service.db.database import create_database, is_database_unavailable
 from service.db.middleware import TransactionPerRequest
 from service.db.migrate import upgrade_to_head_async
 from service.db.products import ProductRepository
@@ -67,6 +67,7 @@ def create_app(settings: Settings, *, clock: Clock = utc_now) -> FastAPI:
     bind_routes(
         app.router,
         authenticate=BearerAuthenticator(tokens, users),
+        is_unavailable=is_database_unavailable,
         meta=Meta(readiness_probes={"Database": database.ping}),
         items=Items(),
         users=Users(users, hasher, clock),

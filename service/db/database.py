@@ -12,6 +12,8 @@ from contextvars import ContextVar
 from typing import Any
 
 from sqlalchemy import event, text
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 from service.settings import Settings
@@ -44,8 +46,29 @@ class UnitOfWork:
     async def close(self) -> None:
         """Roll back whatever was not committed and return the connection to the pool."""
         connection, self._connection = self._connection, None
-        if connection is not None:
+        if connection is None:
+            return
+        try:
             await connection.close()
+        except Exception as error:
+            # A connection the database dropped cannot roll back; the pool discards it.
+            if not is_database_unavailable(error):
+                raise
+
+
+def is_database_unavailable(error: Exception) -> bool:
+    """Whether `error` means the database is down or not answering, rather than a faulty query.
+
+    Connecting raises OSError (refused, reset, unreachable) or TimeoutError (an OSError too);
+    the pool raises its own TimeoutError when every connection stays busy; a connection lost
+    mid-statement, a server shutting down and SQLite's "database is locked" (after the busy
+    timeout) come as the driver's errors, wrapped by SQLAlchemy.
+    """
+    if isinstance(error, OSError | PoolTimeoutError):
+        return True
+    if isinstance(error, DBAPIError):
+        return error.connection_invalidated or isinstance(error, OperationalError | InterfaceError)
+    return False
 
 
 _current_unit: ContextVar[UnitOfWork | None] = ContextVar("current_unit_of_work", default=None)

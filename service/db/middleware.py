@@ -2,15 +2,17 @@
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from service.db.database import Database
+from service.db.database import Database, is_database_unavailable
+from service.generated.transport import unavailable_response
 
 
 class TransactionPerRequest:
     """ASGI middleware: every HTTP request runs in one unit of work of `database`.
 
     The transaction is committed before the response's first byte is sent, so a client that
-    sees a success knows it was stored (a commit that fails becomes an error response instead);
-    an error response (status >= 400) or a failed request rolls everything back.
+    sees a success knows it was stored (a commit that fails because the database went away
+    becomes a 503 instead); an error response (status >= 400) or a failed request rolls
+    everything back.
     """
 
     def __init__(self, app: ASGIApp, database: Database) -> None:
@@ -21,13 +23,27 @@ class TransactionPerRequest:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        replaced = False
         async with self.database.unit_of_work() as unit:
 
             async def send_after_finishing(message: Message) -> None:
+                nonlocal replaced
+                if replaced:
+                    return  # the application's own answer was replaced by a 503
                 if message["type"] == "http.response.start":
                     # Finish before the client hears back: it may act on the answer at once.
                     if message["status"] < 400:
-                        await unit.commit()
+                        try:
+                            await unit.commit()
+                        except Exception as error:
+                            if not is_database_unavailable(error):
+                                raise
+                            # The database went away at the commit: the client gets a 503,
+                            # never a success the data may not back.
+                            replaced = True
+                            await unit.close()
+                            await unavailable_response()(scope, receive, send)
+                            return
                     else:
                         await unit.close()  # roll back, and release locks early
                 await send(message)
