@@ -31,6 +31,21 @@ keepalive = 5
 # Requests are logged by the application, as JSON with the path template and the user; the
 # server's own access log would be a second, less informative line per request.
 accesslog = None
+# Gunicorn's own lines (start, workers, signals) as JSON too, like the service's.
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "service.logs.json_formatter"}},
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "stream": "ext://sys.stderr",
+        }
+    },
+    "root": {"level": "INFO", "handlers": ["stderr"]},
+    "loggers": {"gunicorn.error": {"level": "INFO", "handlers": [], "propagate": True}},
+}
 # Gunicorn 27's control socket (in the user's home) is not used here, and a container's
 # non-root user has no home to put it in.
 control_socket_disable = True

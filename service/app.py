@@ -4,6 +4,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
 
+from asgi_correlation_id import CorrelationIdMiddleware
 from fastapi import FastAPI
 from fastapi_offline import FastAPIOffline
 
@@ -24,6 +25,7 @@ from service.handlers.items import Items
 from service.handlers.meta import Meta
 from service.handlers.products import Products
 from service.handlers.users import Users
+from service.request_log import REQUEST_ID_HEADER, RequestLog, acceptable_request_id
 from service.settings import Settings
 
 
@@ -53,8 +55,14 @@ def create_app(settings: Settings, *, clock: Clock = utc_now) -> FastAPI:
     )
     # /openapi.json serves the handwritten contract, not the document FastAPI would derive.
     app.openapi = lambda: contract  # type: ignore[method-assign]
+    # Middleware added last runs first: request id, then the request's log line, then the
+    # transport's body limit, then the request's transaction.
     app.add_middleware(TransactionPerRequest, database=database)
     install_transport(app, max_body_bytes=settings.max_body_bytes)
+    app.add_middleware(RequestLog)
+    app.add_middleware(
+        CorrelationIdMiddleware, header_name=REQUEST_ID_HEADER, validator=acceptable_request_id
+    )
 
     users = UserRepository(database)
     hasher = PasswordHasher(

@@ -1,9 +1,9 @@
 """The ASGI entry point: `uvicorn service.main:app`."""
 
-import logging
 import sys
 
 from service.app import create_app
+from service.logs import configure_logging
 from service.settings import SettingsError, load_settings
 
 try:
@@ -12,5 +12,5 @@ except SettingsError as error:
     # A readable message and exit status 1, not a traceback from deep inside the import.
     sys.exit(str(error))
 
-logging.basicConfig(level=settings.log_level, format="%(levelname)s %(name)s: %(message)s")
+configure_logging(settings.log_level)
 app = create_app(settings)
