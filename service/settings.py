@@ -51,6 +51,12 @@ class Settings(BaseSettings):
     # How long a request may wait for a database connection or statement before it fails.
     database_timeout_seconds: Annotated[float, Field(gt=0, le=60)] = 5.0
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
+    # Login attempts allowed per client address and per username in each window.
+    login_attempts_per_address: Annotated[int, Field(ge=1)] = 30
+    login_attempts_per_username: Annotated[int, Field(ge=1)] = 10
+    login_window_seconds: Annotated[int, Field(ge=1, le=24 * 3600)] = 60
+    # Where the login limiter counts when several instances share it; unset: the database.
+    redis_url: str | None = None
 
     @field_validator("database_url")
     @classmethod
@@ -68,6 +74,13 @@ class Settings(BaseSettings):
         if driver.startswith("sqlite") and not url.database:
             raise ValueError("SQLite needs a file, e.g. sqlite+aiosqlite:///service.db")
         return url.set(drivername=driver).render_as_string(hide_password=False)
+
+    @field_validator("redis_url")
+    @classmethod
+    def _redis_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("redis://", "rediss://", "unix://")):
+            raise ValueError("must be a redis://, rediss:// or unix:// URL")
+        return value or None
 
     @field_validator("log_level", mode="before")
     @classmethod

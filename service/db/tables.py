@@ -65,3 +65,13 @@ products = Table(
     Index(None, "owner_id"),
     sqlite_autoincrement=True,
 )
+
+# Counters of the login rate limiter (service.auth.rate_limit) when no Redis is configured:
+# hits per key (a hashed client address or username) per fixed time window.
+rate_limit_hits = Table(
+    "rate_limit_hits",
+    metadata,
+    Column("key", String(100), primary_key=True),
+    Column("window_start", BigInteger(), primary_key=True),
+    Column("hits", Integer(), nullable=False),
+)

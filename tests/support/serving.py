@@ -20,6 +20,9 @@ def make_settings(database_url: str, **overrides: object) -> Settings:
         "secret_key": TEST_SECRET_KEY,
         "password_hash_time_cost": 1,
         "password_hash_memory_kib": 256,
+        # Tests log in often; tests of the limiter set their own, low limits.
+        "login_attempts_per_address": 100_000,
+        "login_attempts_per_username": 100_000,
     }
     return Settings.model_validate(values | overrides)
 
