@@ -9,12 +9,9 @@ drops the database. Exits with Schemathesis' status; a JUnit report goes to repo
 import argparse
 import os
 import secrets
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,22 +21,19 @@ import httpx2 as httpx
 
 from service.db.migrate import upgrade_to_head
 from tests.support.databases import postgres_database
+from tests.support.processes import (
+    BIN,
+    ROOT,
+    free_port,
+    running_server,
+    service_environment,
+)
 
-ROOT: Final = Path(__file__).resolve().parents[2]
-BIN: Final = Path(sys.executable).parent
-READY_TIMEOUT_SECONDS: Final = 30.0
 FUZZ_USER: Final = {
     "username": "fuzzer",
     "email": "fuzzer@example.com",
     "password": secrets.token_urlsafe(16),
 }
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 @contextmanager
@@ -54,51 +48,22 @@ def fresh_database(kind: str) -> Iterator[str]:
 
 
 @contextmanager
-def running_service(database_url: str, port: int, log: Path) -> Iterator[str]:
-    """The service under uvicorn, as `make run` starts it; its output goes to `log`."""
-    environment = os.environ | {
-        "ENVIRONMENT": "test",
-        "DATABASE_URL": database_url,
-        "SECRET_KEY": secrets.token_urlsafe(32),
-        # Long enough for the longest run; cheap hashing, as the fuzzer registers many users.
-        "ACCESS_TOKEN_EXPIRE_MINUTES": "1440",
-        "PASSWORD_HASH_TIME_COST": "1",
-        "PASSWORD_HASH_MEMORY_KIB": "256",
-        "LOG_LEVEL": "WARNING",
+def running_service(database_url: str, log: Path) -> Iterator[str]:
+    """The service under uvicorn, as `make run` starts it, on a free port; its base URL."""
+    environment = service_environment(
+        database_url,
+        HOST="127.0.0.1",
+        PORT=str(free_port()),
+        # Long enough for the longest run.
+        ACCESS_TOKEN_EXPIRE_MINUTES="1440",
+        LOG_LEVEL="WARNING",
         # The fuzzer sends thousands of logins from one address; the limiter has its own tests.
-        "LOGIN_ATTEMPTS_PER_ADDRESS": "1000000",
-        "LOGIN_ATTEMPTS_PER_USERNAME": "1000000",
-    }
-    command = [str(BIN / "uvicorn"), "service.main:app", "--host", "127.0.0.1", "--port", str(port)]
-    with log.open("wb") as output:
-        server = subprocess.Popen(
-            command, cwd=ROOT, env=environment, stdout=output, stderr=subprocess.STDOUT
-        )
-        try:
-            base_url = f"http://127.0.0.1:{port}"
-            wait_until_ready(base_url, server)
-            yield base_url
-        finally:
-            server.send_signal(signal.SIGINT)
-            try:
-                server.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
-
-
-def wait_until_ready(base_url: str, server: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + READY_TIMEOUT_SECONDS
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"the service exited with status {server.returncode} at start")
-        try:
-            if httpx.get(f"{base_url}/readyz", timeout=1).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.2)
-    raise SystemExit(f"the service was not ready within {READY_TIMEOUT_SECONDS:.0f} s")
+        LOGIN_ATTEMPTS_PER_ADDRESS="1000000",
+        LOGIN_ATTEMPTS_PER_USERNAME="1000000",
+    )
+    command = [str(BIN / "uvicorn"), "service.main:app", "--host", "127.0.0.1"]
+    with running_server([*command, "--port", environment["PORT"]], environment, log):
+        yield f"http://127.0.0.1:{environment['PORT']}"
 
 
 def sign_up_and_log_in(base_url: str) -> str:
@@ -125,7 +90,7 @@ def main() -> int:
     log = reports / f"{name}-server.log"
     with (
         fresh_database(arguments.database) as database_url,
-        running_service(database_url, free_port(), log) as base_url,
+        running_service(database_url, log) as base_url,
     ):
         fuzz = subprocess.run(
             [

@@ -1,0 +1,86 @@
+"""Running the service as a real server process (uvicorn or the production Gunicorn command)."""
+
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Final
+
+import httpx2 as httpx
+
+ROOT: Final = Path(__file__).resolve().parents[2]
+BIN: Final = Path(sys.executable).parent
+READY_TIMEOUT_SECONDS: Final = 30.0
+# The production command, as `make serve` and the Dockerfile run it.
+GUNICORN: Final = [str(BIN / "gunicorn"), "--config", "gunicorn.conf.py"]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def service_environment(database_url: str, **variables: str) -> dict[str, str]:
+    """The environment of a service process: a test configuration on `database_url`."""
+    return os.environ | {
+        "ENVIRONMENT": "test",
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": secrets.token_urlsafe(32),
+        "PASSWORD_HASH_TIME_COST": "1",
+        "PASSWORD_HASH_MEMORY_KIB": "256",
+        **variables,
+    }
+
+
+@contextmanager
+def running_server(
+    command: list[str], environment: Mapping[str, str], log: Path
+) -> Iterator[subprocess.Popen[bytes]]:
+    """`command` running from the project root until /readyz answers; stopped with SIGTERM
+    at the end (killed if it does not stop within 30 s). Its output goes to `log`.
+
+    It runs in a process group of its own, and signals go to the whole group, so that a
+    command run through `make` stops with its server."""
+    base_url = f"http://{environment['HOST']}:{environment['PORT']}"
+    with log.open("wb") as output:
+        server = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env=dict(environment),
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        try:
+            wait_until_ready(base_url, server)
+            yield server
+        finally:
+            if server.poll() is None:
+                os.killpg(server.pid, signal.SIGTERM)
+                try:
+                    server.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    os.killpg(server.pid, signal.SIGKILL)
+                    server.wait()
+
+
+def wait_until_ready(base_url: str, server: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + READY_TIMEOUT_SECONDS
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"the service exited with status {server.returncode} at start")
+        try:
+            if httpx.get(f"{base_url}/readyz", timeout=1).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"the service was not ready within {READY_TIMEOUT_SECONDS:.0f} s")
