@@ -50,8 +50,9 @@ def create_app(settings: Settings, *, clock: Clock = utc_now) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        # The embedded default must work with no set-up step; PostgreSQL is migrated by
-        # `make migrate` (a deploy step), never by each worker racing the others.
+        # The embedded default works with no set-up step (`make run`: one process). Under
+        # Gunicorn the master has migrated before forking, so workers find nothing to do here;
+        # PostgreSQL is migrated by that master or by `make migrate`, never by workers.
         if settings.is_sqlite:
             await upgrade_to_head_async(settings.database_url)
         try:
@@ -72,8 +73,8 @@ def create_app(settings: Settings, *, clock: Clock = utc_now) -> FastAPI:
     )
     # /openapi.json serves the handwritten contract, not the document FastAPI would derive.
     app.openapi = lambda: contract  # type: ignore[method-assign]
-    # Middleware added last runs first: request id, then the request's log line, then the
-    # transport's body limit, then the request's transaction.
+    # Middleware added last runs first: the request id, the request's log line, the client
+    # address, the transport's body limit, then the request's transaction.
     app.add_middleware(TransactionPerRequest, database=database)
     install_transport(app, max_body_bytes=settings.max_body_bytes)
     app.add_middleware(RememberClientAddress)
