@@ -11,7 +11,7 @@ UV := .uv/bin/uv
 VENV := .venv/bin
 SYNCED := .venv/.synced
 
-.PHONY: run serve test fuzz fuzz-long migrate generate check validate-spec lint format
+.PHONY: run serve test sdk fuzz fuzz-long migrate generate check validate-spec lint format
 
 run: $(SYNCED)
 	$(VENV)/uvicorn service.main:app --host $(HOST) --port $(PORT)
@@ -44,6 +44,11 @@ generate: $(SYNCED)
 
 check: $(SYNCED)
 	$(VENV)/python -m codegen check
+	$(VENV)/python -m clients.sdk check
+
+# The typed Python client (openapi-python-client), committed in clients/python/.
+sdk: $(SYNCED)
+	$(VENV)/python -m clients.sdk generate
 
 validate-spec: $(SYNCED)
 	$(VENV)/openapi-spec-validator openapi.yaml

@@ -1,0 +1,254 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem import Problem
+from ...models.product import Product
+from ...models.product_patch import ProductPatch
+from ...models.validation_problem import ValidationProblem
+from ...types import Response
+
+
+def _get_kwargs(
+    product_id: int,
+    *,
+    body: ProductPatch,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "patch",
+        "url": "/products/{product_id}".format(
+            product_id=quote(str(product_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | Product | ValidationProblem | None:
+    if response.status_code == 200:
+        response_200 = Product.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Problem.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = ValidationProblem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | Product | ValidationProblem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    product_id: int,
+    *,
+    client: AuthenticatedClient,
+    body: ProductPatch,
+) -> Response[Problem | Product | ValidationProblem]:
+    """Update some fields of a product (owner only)
+
+     Partial update: only the fields sent change; fields left out keep their value. `description` and
+    `tax` may be set to null; `name` and `price` may be left out but not set to null (422). An empty
+    object is 422. Two PATCHes of different fields, at once, both take effect. Only the owner may update
+    a product: another user gets 403, an unknown id 404. `updated_at` changes.
+
+    Args:
+        product_id (int):
+        body (ProductPatch): A partial update, the body of `PATCH /products/{product_id}`: only
+            the fields sent change. At least one field. `name` and `price` may be left out but not set
+            to null (422); `description` and `tax` may be set to null to clear them. Numbers must be
+            finite JSON numbers; booleans and numeric strings are not numbers. Unknown fields are
+            rejected with 422.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | Product | ValidationProblem]
+    """
+
+    kwargs = _get_kwargs(
+        product_id=product_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    product_id: int,
+    *,
+    client: AuthenticatedClient,
+    body: ProductPatch,
+) -> Problem | Product | ValidationProblem | None:
+    """Update some fields of a product (owner only)
+
+     Partial update: only the fields sent change; fields left out keep their value. `description` and
+    `tax` may be set to null; `name` and `price` may be left out but not set to null (422). An empty
+    object is 422. Two PATCHes of different fields, at once, both take effect. Only the owner may update
+    a product: another user gets 403, an unknown id 404. `updated_at` changes.
+
+    Args:
+        product_id (int):
+        body (ProductPatch): A partial update, the body of `PATCH /products/{product_id}`: only
+            the fields sent change. At least one field. `name` and `price` may be left out but not set
+            to null (422); `description` and `tax` may be set to null to clear them. Numbers must be
+            finite JSON numbers; booleans and numeric strings are not numbers. Unknown fields are
+            rejected with 422.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | Product | ValidationProblem
+    """
+
+    return sync_detailed(
+        product_id=product_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    product_id: int,
+    *,
+    client: AuthenticatedClient,
+    body: ProductPatch,
+) -> Response[Problem | Product | ValidationProblem]:
+    """Update some fields of a product (owner only)
+
+     Partial update: only the fields sent change; fields left out keep their value. `description` and
+    `tax` may be set to null; `name` and `price` may be left out but not set to null (422). An empty
+    object is 422. Two PATCHes of different fields, at once, both take effect. Only the owner may update
+    a product: another user gets 403, an unknown id 404. `updated_at` changes.
+
+    Args:
+        product_id (int):
+        body (ProductPatch): A partial update, the body of `PATCH /products/{product_id}`: only
+            the fields sent change. At least one field. `name` and `price` may be left out but not set
+            to null (422); `description` and `tax` may be set to null to clear them. Numbers must be
+            finite JSON numbers; booleans and numeric strings are not numbers. Unknown fields are
+            rejected with 422.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | Product | ValidationProblem]
+    """
+
+    kwargs = _get_kwargs(
+        product_id=product_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    product_id: int,
+    *,
+    client: AuthenticatedClient,
+    body: ProductPatch,
+) -> Problem | Product | ValidationProblem | None:
+    """Update some fields of a product (owner only)
+
+     Partial update: only the fields sent change; fields left out keep their value. `description` and
+    `tax` may be set to null; `name` and `price` may be left out but not set to null (422). An empty
+    object is 422. Two PATCHes of different fields, at once, both take effect. Only the owner may update
+    a product: another user gets 403, an unknown id 404. `updated_at` changes.
+
+    Args:
+        product_id (int):
+        body (ProductPatch): A partial update, the body of `PATCH /products/{product_id}`: only
+            the fields sent change. At least one field. `name` and `price` may be left out but not set
+            to null (422); `description` and `tax` may be set to null to clear them. Numbers must be
+            finite JSON numbers; booleans and numeric strings are not numbers. Unknown fields are
+            rejected with 422.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | Product | ValidationProblem
+    """
+
+    return (
+        await asyncio_detailed(
+            product_id=product_id,
+            client=client,
+            body=body,
+        )
+    ).parsed
