@@ -11,7 +11,7 @@ UV := .uv/bin/uv
 VENV := .venv/bin
 SYNCED := .venv/.synced
 
-.PHONY: run serve test sdk fuzz fuzz-long migrate generate check validate-spec lint format
+.PHONY: run serve test sdk sdk-ts fuzz fuzz-long migrate generate check validate-spec lint format
 
 run: $(SYNCED)
 	$(VENV)/uvicorn service.main:app --host $(HOST) --port $(PORT)
@@ -45,6 +45,19 @@ generate: $(SYNCED)
 check: $(SYNCED)
 	$(VENV)/python -m codegen check
 	$(VENV)/python -m clients.sdk check
+
+# Node tools (tools/package.json, locked), installed into tools/node_modules by the targets.
+NODE_TOOLS := tools/node_modules/.installed
+NODE_BIN := tools/node_modules/.bin
+
+$(NODE_TOOLS): tools/package.json tools/package-lock.json
+	cd tools && npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+# TypeScript types from the spec (openapi-typescript), and a consumer type-checked against them.
+sdk-ts: $(NODE_TOOLS)
+	$(NODE_BIN)/openapi-typescript openapi.yaml --output clients/typescript/api.d.ts
+	$(NODE_BIN)/tsc --project clients/typescript/tsconfig.json
 
 # The typed Python client (openapi-python-client), committed in clients/python/.
 sdk: $(SYNCED)
