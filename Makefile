@@ -11,7 +11,7 @@ UV := .uv/bin/uv
 VENV := .venv/bin
 SYNCED := .venv/.synced
 
-.PHONY: run serve test sdk sdk-ts fuzz fuzz-long migrate generate check validate-spec lint format
+.PHONY: run serve test lint-spec sdk sdk-ts fuzz fuzz-long migrate generate check validate-spec lint format
 
 run: $(SYNCED)
 	$(VENV)/uvicorn service.main:app --host $(HOST) --port $(PORT)
@@ -20,7 +20,7 @@ run: $(SYNCED)
 serve: $(SYNCED)
 	HOST=$(HOST) PORT=$(PORT) $(VENV)/gunicorn --config gunicorn.conf.py
 
-test: validate-spec check lint
+test: validate-spec lint-spec check lint
 	$(VENV)/pytest --junitxml=reports/pytest.junit.xml
 	$(MAKE) fuzz
 
@@ -53,6 +53,12 @@ NODE_BIN := tools/node_modules/.bin
 $(NODE_TOOLS): tools/package.json tools/package-lock.json
 	cd tools && npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
+
+# Spectral (its OpenAPI rules and the OWASP ruleset: .spectral.yaml), then Redocly's linter
+# (redocly.yaml) for the rules Spectral lacks. Any error or warning fails.
+lint-spec: $(NODE_TOOLS)
+	$(NODE_BIN)/spectral lint openapi.yaml --ruleset .spectral.yaml --fail-severity warn
+	REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true $(NODE_BIN)/redocly lint openapi.yaml
 
 # TypeScript types from the spec (openapi-typescript), and a consumer type-checked against them.
 sdk-ts: $(NODE_TOOLS)

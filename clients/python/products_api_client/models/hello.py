@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -14,10 +14,10 @@ class Hello:
     """The greeting returned by `GET /`, unchanged from the seed article.
 
     Attributes:
-        message (str): A fixed greeting, `Hello World`.
+        message (Literal['Hello World']): A fixed greeting, `Hello World`.
     """
 
-    message: str
+    message: Literal["Hello World"]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -36,7 +36,9 @@ class Hello:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        message = d.pop("message")
+        message = cast(Literal["Hello World"], d.pop("message"))
+        if message != "Hello World":
+            raise ValueError(f"message must match const 'Hello World', got '{message}'")
 
         hello = cls(
             message=message,
