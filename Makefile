@@ -11,7 +11,7 @@ UV := .uv/bin/uv
 VENV := .venv/bin
 SYNCED := .venv/.synced
 
-.PHONY: run serve test lint-spec sdk sdk-ts fuzz fuzz-long migrate generate check validate-spec lint format
+.PHONY: run serve test lint-spec breaking sdk sdk-ts fuzz fuzz-long migrate generate check validate-spec lint format
 
 run: $(SYNCED)
 	$(VENV)/uvicorn service.main:app --host $(HOST) --port $(PORT)
@@ -22,6 +22,7 @@ serve: $(SYNCED)
 
 test: validate-spec lint-spec check lint
 	$(VENV)/pytest --junitxml=reports/pytest.junit.xml
+	$(MAKE) breaking BASE=HEAD~1
 	$(MAKE) fuzz
 
 # Schemathesis against the live service (settings: schemathesis.toml), on each database.
@@ -59,6 +60,13 @@ $(NODE_TOOLS): tools/package.json tools/package-lock.json
 lint-spec: $(NODE_TOOLS)
 	$(NODE_BIN)/spectral lint openapi.yaml --ruleset .spectral.yaml --fail-severity warn
 	REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true $(NODE_BIN)/redocly lint openapi.yaml
+
+# What changed in openapi.yaml since BASE (default: the merge base with main, or the previous
+# commit on main), each change marked breaking or not; fails on a breaking change without a
+# major version bump.
+BASE ?=
+breaking: $(NODE_TOOLS) $(SYNCED)
+	$(VENV)/python -m review.breaking $(if $(BASE),--base $(BASE))
 
 # TypeScript types from the spec (openapi-typescript), and a consumer type-checked against them.
 sdk-ts: $(NODE_TOOLS)

@@ -1,0 +1,1 @@
+"""Tools for reviewers of a change to openapi.yaml: `make breaking`, `make review`."""
