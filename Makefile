@@ -11,7 +11,7 @@ UV := .uv/bin/uv
 VENV := .venv/bin
 SYNCED := .venv/.synced
 
-.PHONY: run serve test lint-spec breaking sdk sdk-ts fuzz fuzz-long migrate generate check validate-spec lint format
+.PHONY: run serve test lint-spec breaking docs review chromium sdk sdk-ts fuzz fuzz-long migrate generate check validate-spec lint format
 
 run: $(SYNCED)
 	$(VENV)/uvicorn service.main:app --host $(HOST) --port $(PORT)
@@ -57,9 +57,12 @@ $(NODE_TOOLS): tools/package.json tools/package-lock.json
 
 # Spectral (its OpenAPI rules and the OWASP ruleset: .spectral.yaml), then Redocly's linter
 # (redocly.yaml) for the rules Spectral lacks. Any error or warning fails.
-lint-spec: $(NODE_TOOLS)
-	$(NODE_BIN)/spectral lint openapi.yaml --ruleset .spectral.yaml --fail-severity warn
-	REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true $(NODE_BIN)/redocly lint openapi.yaml
+lint-spec: $(NODE_TOOLS) $(SYNCED)
+	$(VENV)/python -m review.lint
+
+# lint-spec, breaking and docs together, summed up in Markdown for a pull request.
+review: $(NODE_TOOLS) $(SYNCED)
+	$(VENV)/python -m review $(if $(BASE),--base $(BASE))
 
 # What changed in openapi.yaml since BASE (default: the merge base with main, or the previous
 # commit on main), each change marked breaking or not; fails on a breaking change without a
@@ -67,6 +70,15 @@ lint-spec: $(NODE_TOOLS)
 BASE ?=
 breaking: $(NODE_TOOLS) $(SYNCED)
 	$(VENV)/python -m review.breaking $(if $(BASE),--base $(BASE))
+
+# A self-contained static HTML reference of the API, for reviewers.
+docs: $(NODE_TOOLS) $(SYNCED)
+	$(VENV)/python -m review.docs reports/api-reference.html
+
+# Debian's Chromium, for the tests that render the docs pages (installed when missing).
+chromium:
+	command -v chromium >/dev/null || apt-get install -y --no-install-recommends chromium \
+		|| (apt-get update && apt-get install -y --no-install-recommends chromium)
 
 # TypeScript types from the spec (openapi-typescript), and a consumer type-checked against them.
 sdk-ts: $(NODE_TOOLS)

@@ -185,13 +185,13 @@ def report(changes: Sequence[Change], before_version: str, after_version: str) -
 
 
 def default_base() -> str:
-    branch = _git("rev-parse", "--abbrev-ref", "HEAD")
+    branch = git("rev-parse", "--abbrev-ref", "HEAD")
     if branch != "main" and _git_succeeds("rev-parse", "--verify", "main"):
-        return _git("merge-base", "HEAD", "main")
+        return git("merge-base", "HEAD", "main")
     return "HEAD~1"
 
 
-def _git(*arguments: str) -> str:
+def git(*arguments: str) -> str:
     return subprocess.run(
         ["git", *arguments], cwd=ROOT, capture_output=True, text=True, check=True
     ).stdout.strip()
@@ -221,7 +221,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     base = arguments.base or default_base()
     with tempfile.TemporaryDirectory() as scratch:
         before = Path(scratch) / "base-openapi.yaml"
-        before.write_text(_git("show", f"{base}:{SPEC}") + "\n", encoding="utf-8")
+        before.write_text(git("show", f"{base}:{SPEC}") + "\n", encoding="utf-8")
         text, acceptable = check(before, ROOT / SPEC)
     print(f"openapi.yaml: {base} -> working copy\n{text}")
     return 0 if acceptable else 1
