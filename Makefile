@@ -11,7 +11,7 @@ UV := .uv/bin/uv
 VENV := .venv/bin
 SYNCED := .venv/.synced
 
-.PHONY: run serve test lint-spec breaking docs review chromium sdk sdk-ts fuzz fuzz-long migrate generate check validate-spec lint format
+.PHONY: run serve bench test lint-spec breaking docs review chromium sdk sdk-ts fuzz fuzz-long migrate generate check validate-spec lint format
 
 run: $(SYNCED)
 	$(VENV)/uvicorn service.main:app --host $(HOST) --port $(PORT)
@@ -24,6 +24,10 @@ test: validate-spec lint-spec check lint
 	$(VENV)/pytest --junitxml=reports/pytest.junit.xml
 	$(MAKE) breaking BASE=HEAD~1
 	$(MAKE) fuzz
+
+# The service against plain FastAPI references, side by side (bench/run.py; not in make test).
+bench: $(SYNCED)
+	$(VENV)/python -m bench.run
 
 # Schemathesis against the live service (settings: schemathesis.toml), on each database.
 # Seeded, so a run is reproducible; FUZZ_EXAMPLES is the examples per operation and phase.

@@ -56,7 +56,8 @@ def running_service(database_url: str, log: Path) -> Iterator[str]:
         PORT=str(free_port()),
         # Long enough for the longest run.
         ACCESS_TOKEN_EXPIRE_MINUTES="1440",
-        LOG_LEVEL="WARNING",
+        # One JSON line per request in the server log: what a failure report points into.
+        LOG_LEVEL="INFO",
         # The fuzzer sends thousands of logins from one address; the limiter has its own tests.
         LOGIN_ATTEMPTS_PER_ADDRESS="1000000",
         LOGIN_ATTEMPTS_PER_USERNAME="1000000",

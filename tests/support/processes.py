@@ -42,9 +42,9 @@ def service_environment(database_url: str, **variables: str) -> dict[str, str]:
 
 @contextmanager
 def running_server(
-    command: list[str], environment: Mapping[str, str], log: Path
+    command: list[str], environment: Mapping[str, str], log: Path, ready_path: str = "/readyz"
 ) -> Iterator[subprocess.Popen[bytes]]:
-    """`command` running from the project root until /readyz answers; stopped with SIGTERM
+    """`command` running from the project root until `ready_path` answers 200; stopped with SIGTERM
     at the end (killed if it does not stop within 30 s). Its output goes to `log`.
 
     It runs in a process group of its own, and signals go to the whole group, so that a
@@ -60,7 +60,7 @@ def running_server(
             start_new_session=True,
         )
         try:
-            wait_until_ready(base_url, server)
+            wait_until_ready(base_url + ready_path, server)
             yield server
         finally:
             if server.poll() is None:
@@ -72,13 +72,13 @@ def running_server(
                     server.wait()
 
 
-def wait_until_ready(base_url: str, server: subprocess.Popen[bytes]) -> None:
+def wait_until_ready(url: str, server: subprocess.Popen[bytes]) -> None:
     deadline = time.monotonic() + READY_TIMEOUT_SECONDS
     while time.monotonic() < deadline:
         if server.poll() is not None:
             raise RuntimeError(f"the service exited with status {server.returncode} at start")
         try:
-            if httpx.get(f"{base_url}/readyz", timeout=1).status_code == 200:
+            if httpx.get(url, timeout=1).status_code == 200:
                 return
         except httpx.TransportError:
             pass

@@ -1,0 +1,261 @@
+"""`make bench`: the service and its references under the same load, side by side, in one run.
+
+Each server runs alone with one Uvicorn worker on 127.0.0.1, on a database seeded with the
+same rows; wrk (installed from Debian's packages when missing) warms it up, then loads it for
+a fixed time and connection count. The table shows requests/s, p50 and p99 latency, errors
+and RSS after load, and the service's ratio to its reference. Results go to
+bench/results.md. Not part of `make test`: timings belong in a benchmark, not in tests.
+"""
+
+import asyncio
+import os
+import platform
+import re
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Final
+
+from sqlalchemy import insert
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from service.auth.tokens import TokenCodec
+from service.db.migrate import upgrade_to_head
+from service.db.tables import products, users
+from tests.support.databases import postgres_database
+from tests.support.processes import BIN, ROOT, free_port, running_server
+
+SECRET_KEY: Final = "bench-secret-key-0123456789abcdef-0123456789"
+SEEDED_PRODUCTS: Final = 1000
+CONNECTIONS: Final = int(os.environ.get("BENCH_CONNECTIONS", "32"))
+SECONDS: Final = int(os.environ.get("BENCH_SECONDS", "5"))
+WARM_UP_SECONDS: Final = 2
+RESULTS: Final = ROOT / "bench" / "results.md"
+
+SERVICE: Final = "service.main:app"
+HELLO: Final = "bench.reference.hello_app:app"
+ORM: Final = "bench.reference.orm_app:app"
+BARE: Final = "bench.reference.bare_app:app"
+# What each server answers 200 to once it is ready (the references have no /readyz).
+READY_PATH: Final = {SERVICE: "/readyz", HELLO: "/", ORM: "/products/1", BARE: "/products/1"}
+
+
+@dataclass(frozen=True)
+class Load:
+    name: str
+    path: str
+    database: str | None  # "sqlite", "postgresql", or None when no database is involved
+    reference: str
+    post: bool = False
+
+
+LOADS: Final = [
+    Load("GET /", "/", None, HELLO),
+    Load("GET /items/{id}?q=", "/items/5?q=somequery", None, HELLO),
+    Load("GET /products/{id}", "/products/500", "sqlite", ORM),
+    Load("GET /products/?limit=20", "/products/?limit=20", "sqlite", ORM),
+    Load("POST /products/", "/products/", "sqlite", ORM, post=True),
+    Load("GET /products/{id}", "/products/500", "postgresql", ORM),
+    Load("GET /products/?limit=20", "/products/?limit=20", "postgresql", ORM),
+    Load("POST /products/", "/products/", "postgresql", ORM, post=True),
+]
+
+
+@dataclass(frozen=True)
+class Measure:
+    requests_per_second: float
+    p50_ms: float
+    p99_ms: float
+    errors: int
+    rss_mib: float
+
+
+def ensure_wrk() -> None:
+    if subprocess.run(["sh", "-c", "command -v wrk"], capture_output=True).returncode != 0:
+        subprocess.run(["apt-get", "install", "-y", "--no-install-recommends", "wrk"], check=True)
+
+
+async def seed(database_url: str) -> str:
+    """One user and SEEDED_PRODUCTS products; the user's token."""
+    engine = create_async_engine(database_url)
+    now = datetime.now(UTC)
+    try:
+        async with engine.begin() as connection:
+            await connection.execute(
+                insert(users).values(
+                    id=1,
+                    username="bench",
+                    email="bench@example.com",
+                    full_name=None,
+                    password_hash="no login: the token is signed here",
+                    created_at=now,
+                )
+            )
+            rows = [
+                {
+                    "name": f"Product {i}",
+                    "description": f"Description {i}",
+                    "price": i + 0.5,
+                    "tax": 0.2,
+                    "owner_id": 1,
+                    "created_at": now,
+                    "updated_at": now,
+                }
+                for i in range(SEEDED_PRODUCTS)
+            ]
+            await connection.execute(insert(products), rows)
+    finally:
+        await engine.dispose()
+    codec = TokenCodec(secret_key=SECRET_KEY, lifetime=timedelta(hours=2))
+    return codec.issue(1, now=now).access_token
+
+
+@contextmanager
+def seeded(kind: str, workdir: Path) -> Iterator[tuple[str, str]]:
+    if kind == "sqlite":
+        with tempfile.TemporaryDirectory(prefix="bench-") as directory:
+            url = f"sqlite+aiosqlite:///{directory}/bench.db"
+            upgrade_to_head(url)
+            yield url, asyncio.run(seed(url))
+        return
+    with postgres_database() as url:
+        upgrade_to_head(url)
+        yield url, asyncio.run(seed(url))
+
+
+def wrk(url: str, seconds: int, token: str, post: bool) -> str:
+    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", url]
+    if post:
+        command[1:1] = ["-s", str(ROOT / "bench" / "post_product.lua")]
+    result = subprocess.run(
+        command, capture_output=True, text=True, check=True, env=os.environ | {"BENCH_TOKEN": token}
+    )
+    return result.stdout
+
+
+def milliseconds(text: str) -> float:
+    value, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", text).groups()  # type: ignore[union-attr]
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def parse(output: str, rss_mib: float) -> Measure:
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))  # type: ignore[union-attr]
+    p50 = re.search(r"50%\s+([\d.]+\w+)", output).group(1)  # type: ignore[union-attr]
+    p99 = re.search(r"99%\s+([\d.]+\w+)", output).group(1)  # type: ignore[union-attr]
+    errors = sum(
+        int(n) for n in re.findall(r"(?:Non-2xx or 3xx responses|errors: \w+):?\s+(\d+)", output)
+    )
+    socket = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
+    if socket:
+        errors += sum(int(n) for n in socket.groups())
+    return Measure(rps, milliseconds(p50), milliseconds(p99), errors, rss_mib)
+
+
+def rss_mib(pid: int) -> float:
+    status = Path(f"/proc/{pid}/status").read_text()
+    kib = int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1))  # type: ignore[union-attr]
+    return kib / 1024
+
+
+def measure(app: str, load: Load, database_url: str, token: str, workdir: Path) -> Measure:
+    port = free_port()
+    env = os.environ | {
+        "HOST": "127.0.0.1",
+        "PORT": str(port),
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": SECRET_KEY,
+        "ENVIRONMENT": "production",
+        "PASSWORD_HASH_TIME_COST": "1",
+        "PASSWORD_HASH_MEMORY_KIB": "256",
+    }
+    command = [
+        str(BIN / "uvicorn"),
+        app,
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--no-access-log",
+    ]
+    log = workdir / f"{app.split(':')[0]}-{port}.log"
+    with running_server(command, env, log, READY_PATH[app]) as server:
+        url = f"http://127.0.0.1:{port}{load.path}"
+        wrk(url, WARM_UP_SECONDS, token, load.post)
+        output = wrk(url, SECONDS, token, load.post)
+        return parse(output, rss_mib(server.pid))
+
+
+Row = tuple[Load, str, Measure, Measure]  # the load, the reference's name, service, reference
+
+
+def table(rows: list[Row]) -> str:
+    lines = [
+        "| load | database | server | req/s | p50 ms | p99 ms | errors | RSS MiB | ratio |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for load, reference_name, service, reference in rows:
+        speed = service.requests_per_second / reference.requests_per_second
+        memory = service.rss_mib / reference.rss_mib
+        for name, result, ratio in [
+            ("service", service, f"{speed:.2f}x req/s, {memory:.2f}x RSS"),
+            (reference_name, reference, ""),
+        ]:
+            lines.append(
+                f"| {load.name} | {load.database or '-'} | {name} | "
+                f"{result.requests_per_second:.0f} | {result.p50_ms:.2f} | {result.p99_ms:.2f} | "
+                f"{result.errors} | {result.rss_mib:.1f} | {ratio} |"
+            )
+    return "\n".join(lines)
+
+
+def run_loads(kind: str, loads: list[Load], workdir: Path) -> list[Row]:
+    rows: list[Row] = []
+    with seeded(kind, workdir) as (url, token):
+        for load in loads:
+            service = measure(SERVICE, load, url, token, workdir)
+            reference = measure(load.reference, load, url, token, workdir)
+            rows.append((load, load.reference.split(":")[0].rsplit(".", 1)[1], service, reference))
+            print(
+                f"{load.name} ({kind}): {service.requests_per_second:.0f} req/s, reference "
+                f"{reference.requests_per_second:.0f}",
+                flush=True,
+            )
+        if kind == "postgresql":
+            # The ceiling: the same read with asyncpg and orjson, no framework at all.
+            read = next(row for row in rows if row[0].path == "/products/500")
+            ceiling = measure(BARE, read[0], url, token, workdir)
+            rows.append((read[0], "bare ASGI ceiling", read[2], ceiling))
+    return rows
+
+
+def main() -> int:
+    ensure_wrk()
+    workdir = ROOT / "reports" / "bench"
+    workdir.mkdir(parents=True, exist_ok=True)
+    rows = run_loads(
+        "sqlite", [load for load in LOADS if load.database in (None, "sqlite")], workdir
+    )
+    rows += run_loads(
+        "postgresql", [load for load in LOADS if load.database == "postgresql"], workdir
+    )
+    header = (
+        f"# make bench\n\n{os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"wrk -t2 -c{CONNECTIONS}, {WARM_UP_SECONDS} s warm-up then {SECONDS} s per server, one "
+        "Uvicorn worker each, on a shared machine with the load generator on the same cores. "
+        "The service logs each request (INFO, as in production); the references log nothing.\n\n"
+    )
+    text = header + table(rows) + "\n"
+    RESULTS.write_text(text, encoding="utf-8")
+    print(text)
+    return 0 if all(row[2].errors == 0 and row[3].errors == 0 for row in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
