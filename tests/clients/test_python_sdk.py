@@ -30,7 +30,7 @@ from products_api_client.models import (
     ValidationProblem,
 )
 
-from tests.support.processes import BIN, ROOT, free_port, running_server, service_environment
+from tests.support.processes import ROOT, running_uvicorn
 
 PASSWORD = "sdk-user-password"
 
@@ -39,12 +39,9 @@ PASSWORD = "sdk-user-password"
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The service under uvicorn, on a fresh SQLite file."""
     directory = tmp_path_factory.mktemp("sdk")
-    env = service_environment(
-        f"sqlite+aiosqlite:///{directory / 'sdk.db'}", HOST="127.0.0.1", PORT=str(free_port())
-    )
-    command = [str(BIN / "uvicorn"), "service.main:app", "--host", "127.0.0.1"]
-    with running_server([*command, "--port", env["PORT"]], env, directory / "server.log"):
-        yield f"http://127.0.0.1:{env['PORT']}"
+    database = f"sqlite+aiosqlite:///{directory / 'sdk.db'}"
+    with running_uvicorn(database, directory / "server.log") as url:
+        yield url
 
 
 def test_register_log_in_and_crud_through_the_client(base_url: str) -> None:

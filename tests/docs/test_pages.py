@@ -13,7 +13,7 @@ import pytest
 
 from review.docs import build
 from tests.openapi_spec import SPEC
-from tests.support.processes import BIN, ROOT, free_port, running_server, service_environment
+from tests.support.processes import ROOT, running_uvicorn
 
 REPORTS = ROOT / "reports"
 SUMMARIES = sorted(
@@ -86,12 +86,9 @@ def off_this_machine(urls: set[str]) -> set[str]:
 @pytest.fixture(scope="module")
 def live_docs_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     directory = tmp_path_factory.mktemp("docs")
-    env = service_environment(
-        f"sqlite+aiosqlite:///{directory / 'docs.db'}", HOST="127.0.0.1", PORT=str(free_port())
-    )
-    command = [str(BIN / "uvicorn"), "service.main:app", "--host", "127.0.0.1"]
-    with running_server([*command, "--port", env["PORT"]], env, directory / "server.log"):
-        yield f"http://127.0.0.1:{env['PORT']}/docs"
+    database = f"sqlite+aiosqlite:///{directory / 'docs.db'}"
+    with running_uvicorn(database, directory / "server.log") as url:
+        yield f"{url}/docs"
 
 
 def test_the_live_docs_page_renders_every_operation_offline(

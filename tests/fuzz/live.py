@@ -14,20 +14,13 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Final
 
 import httpx2 as httpx
 
 from service.db.migrate import upgrade_to_head
 from tests.support.databases import postgres_database
-from tests.support.processes import (
-    BIN,
-    ROOT,
-    free_port,
-    running_server,
-    service_environment,
-)
+from tests.support.processes import BIN, ROOT, running_uvicorn
 
 FUZZ_USER: Final = {
     "username": "fuzzer",
@@ -45,26 +38,6 @@ def fresh_database(kind: str) -> Iterator[str]:
         with postgres_database() as url:
             upgrade_to_head(url)
             yield url
-
-
-@contextmanager
-def running_service(database_url: str, log: Path) -> Iterator[str]:
-    """The service under uvicorn, as `make run` starts it, on a free port; its base URL."""
-    environment = service_environment(
-        database_url,
-        HOST="127.0.0.1",
-        PORT=str(free_port()),
-        # Long enough for the longest run.
-        ACCESS_TOKEN_EXPIRE_MINUTES="1440",
-        # One JSON line per request in the server log: what a failure report points into.
-        LOG_LEVEL="INFO",
-        # The fuzzer sends thousands of logins from one address; the limiter has its own tests.
-        LOGIN_ATTEMPTS_PER_ADDRESS="1000000",
-        LOGIN_ATTEMPTS_PER_USERNAME="1000000",
-    )
-    command = [str(BIN / "uvicorn"), "service.main:app", "--host", "127.0.0.1"]
-    with running_server([*command, "--port", environment["PORT"]], environment, log):
-        yield f"http://127.0.0.1:{environment['PORT']}"
 
 
 def sign_up_and_log_in(base_url: str) -> str:
@@ -91,7 +64,17 @@ def main() -> int:
     log = reports / f"{name}-server.log"
     with (
         fresh_database(arguments.database) as database_url,
-        running_service(database_url, log) as base_url,
+        running_uvicorn(
+            database_url,
+            log,
+            # Long enough for the longest run.
+            ACCESS_TOKEN_EXPIRE_MINUTES="1440",
+            # One JSON line per request in the server log: what a failure report points into.
+            LOG_LEVEL="INFO",
+            # The fuzzer sends thousands of logins from one address; the limiter has its own tests.
+            LOGIN_ATTEMPTS_PER_ADDRESS="1000000",
+            LOGIN_ATTEMPTS_PER_USERNAME="1000000",
+        ) as base_url,
     ):
         fuzz = subprocess.run(
             [

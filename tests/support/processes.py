@@ -72,6 +72,18 @@ def running_server(
                     server.wait()
 
 
+@contextmanager
+def running_uvicorn(database_url: str, log: Path, **variables: str) -> Iterator[str]:
+    """The service under uvicorn, as `make run` starts it, on a free port of 127.0.0.1, with
+    a test configuration on `database_url` (`variables` override it); its base URL."""
+    environment = service_environment(
+        database_url, HOST="127.0.0.1", PORT=str(free_port()), **variables
+    )
+    command = [str(BIN / "uvicorn"), "service.main:app", "--host", "127.0.0.1"]
+    with running_server([*command, "--port", environment["PORT"]], environment, log):
+        yield f"http://127.0.0.1:{environment['PORT']}"
+
+
 def wait_until_ready(url: str, server: subprocess.Popen[bytes]) -> None:
     deadline = time.monotonic() + READY_TIMEOUT_SECONDS
     while time.monotonic() < deadline:
