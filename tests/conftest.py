@@ -4,6 +4,7 @@ Every test that uses `app`, `client` or `seed_client` runs twice: on a SQLite fi
 PostgreSQL database created for the run (at 127.0.0.1:5432, or TEST_POSTGRES_URL).
 """
 
+import subprocess
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -59,6 +60,18 @@ def seed_client(app: FastAPI) -> Iterator[TestClient]:
     """Starlette's TestClient, as the seed article's tests use it."""
     with TestClient(app, raise_server_exceptions=False) as test_client:
         yield test_client
+
+
+@pytest.fixture(scope="session")
+def node_tools() -> None:
+    """The locked Node tools (npm ci into tools/), installed by the Makefile when missing."""
+    subprocess.run(["make", "-s", "tools/node_modules/.installed"], cwd=ROOT, check=True)
+
+
+@pytest.fixture(scope="session")
+def chromium() -> None:
+    """Debian's Chromium, installed by the Makefile when missing."""
+    subprocess.run(["make", "-s", "chromium"], cwd=ROOT, check=True)
 
 
 @pytest.fixture

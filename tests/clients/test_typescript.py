@@ -12,11 +12,7 @@ from tests.support.processes import ROOT
 CONSUMER = ROOT / "clients" / "typescript"
 NODE_BIN = ROOT / "tools" / "node_modules" / ".bin"
 
-
-@pytest.fixture(scope="module", autouse=True)
-def node_tools() -> None:
-    """The Makefile installs the locked Node tools (npm ci) when they are missing or stale."""
-    subprocess.run(["make", "-s", "tools/node_modules/.installed"], cwd=ROOT, check=True)
+pytestmark = pytest.mark.usefixtures("node_tools")
 
 
 def type_check(spec: Path, workdir: Path) -> subprocess.CompletedProcess[str]:

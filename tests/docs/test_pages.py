@@ -21,13 +21,7 @@ SUMMARIES = sorted(
 )
 OPERATION_COUNT = len(SUMMARIES)
 
-
-@pytest.fixture(scope="module", autouse=True)
-def tools() -> None:
-    """Chromium and the Node tools, installed by their Makefile targets when missing."""
-    subprocess.run(
-        ["make", "-s", "chromium", "tools/node_modules/.installed"], cwd=ROOT, check=True
-    )
+pytestmark = pytest.mark.usefixtures("node_tools", "chromium")
 
 
 def chromium(url: str, workdir: Path, *arguments: str) -> subprocess.CompletedProcess[str]:

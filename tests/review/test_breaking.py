@@ -1,7 +1,6 @@
 """`make breaking`: each class of change between two small specs, marked breaking or not."""
 
 import copy
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -10,15 +9,10 @@ import pytest
 import yaml
 
 from review.breaking import check, compare
-from tests.support.processes import ROOT
 
 Spec = dict[str, Any]
 
-
-@pytest.fixture(scope="module", autouse=True)
-def node_tools() -> None:
-    """The Makefile installs the locked Node tools (npm ci) when they are missing or stale."""
-    subprocess.run(["make", "-s", "tools/node_modules/.installed"], cwd=ROOT, check=True)
+pytestmark = pytest.mark.usefixtures("node_tools")
 
 
 def json_body(ref: str) -> dict[str, Any]:
