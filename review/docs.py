@@ -5,27 +5,21 @@ internet, the Redocly logo beside its "API docs by" credit (an <img> from cdn.re
 replaced by an empty inline image, so the page loads nothing from the network.
 """
 
-import os
 import re
-import subprocess
 import sys
 from pathlib import Path
 from typing import Final
 
-ROOT: Final = Path(__file__).resolve().parents[1]
-REDOCLY: Final = ROOT / "tools" / "node_modules" / ".bin" / "redocly"
+from review.node import ROOT, run_tool
+
 REMOTE_IMAGE: Final = re.compile(r"https://cdn\.redoc\.ly/[A-Za-z0-9/._-]+\.svg")
 EMPTY_IMAGE: Final = "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg'/%3E"
 
 
 def build(output: Path) -> None:
     output.parent.mkdir(parents=True, exist_ok=True)
-    subprocess.run(
-        [str(REDOCLY), "build-docs", "openapi.yaml", "--inlineBundle", f"--output={output}"],
-        cwd=ROOT,
-        env=os.environ | {"REDOCLY_TELEMETRY": "off", "REDOCLY_SUPPRESS_UPDATE_NOTICE": "true"},
-        check=True,
-        capture_output=True,
+    run_tool(
+        "redocly", "build-docs", "openapi.yaml", "--inlineBundle", f"--output={output}", check=True
     )
     page = output.read_text(encoding="utf-8")
     output.write_text(REMOTE_IMAGE.sub(EMPTY_IMAGE, page), encoding="utf-8")

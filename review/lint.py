@@ -2,15 +2,12 @@
 then Redocly's linter (redocly.yaml) for the rules Spectral lacks. Any error or warning fails."""
 
 import json
-import os
-import subprocess
 import sys
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Final
 
-ROOT: Final = Path(__file__).resolve().parents[1]
-NODE_BIN: Final = ROOT / "tools" / "node_modules" / ".bin"
+from review.node import run_tool
+
 SEVERITIES: Final = ("error", "warning", "info", "hint")
 
 
@@ -25,18 +22,13 @@ class LintResult:
 
 
 def spectral() -> LintResult:
-    result = subprocess.run(
-        [
-            str(NODE_BIN / "spectral"),
-            "lint",
-            "openapi.yaml",
-            "--ruleset=.spectral.yaml",
-            "--format=json",
-            "--quiet",
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
+    result = run_tool(
+        "spectral",
+        "lint",
+        "openapi.yaml",
+        "--ruleset=.spectral.yaml",
+        "--format=json",
+        "--quiet",
         check=False,
     )
     findings = json.loads(result.stdout or "[]")
@@ -52,14 +44,7 @@ def spectral() -> LintResult:
 
 
 def redocly() -> LintResult:
-    result = subprocess.run(
-        [str(NODE_BIN / "redocly"), "lint", "openapi.yaml", "--format=stylish"],
-        cwd=ROOT,
-        env=os.environ | {"REDOCLY_TELEMETRY": "off", "REDOCLY_SUPPRESS_UPDATE_NOTICE": "true"},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_tool("redocly", "lint", "openapi.yaml", "--format=stylish", check=False)
     problems = [
         line.strip()
         for line in result.stdout.splitlines()

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from review.node import run_tool
 from tests.support.processes import ROOT
 
 CONSUMER = ROOT / "clients" / "typescript"
-NODE_BIN = ROOT / "tools" / "node_modules" / ".bin"
 
 pytestmark = pytest.mark.usefixtures("node_tools")
 
@@ -19,17 +19,8 @@ def type_check(spec: Path, workdir: Path) -> subprocess.CompletedProcess[str]:
     """Generate types from `spec` next to a copy of the consumer, then run tsc over both."""
     for name in ("consumer.ts", "tsconfig.json"):
         (workdir / name).write_text((CONSUMER / name).read_text(encoding="utf-8"))
-    subprocess.run(
-        [str(NODE_BIN / "openapi-typescript"), str(spec), "--output", str(workdir / "api.d.ts")],
-        check=True,
-        capture_output=True,
-    )
-    return subprocess.run(
-        [str(NODE_BIN / "tsc"), "--project", str(workdir / "tsconfig.json")],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    run_tool("openapi-typescript", str(spec), "--output", str(workdir / "api.d.ts"), check=True)
+    return run_tool("tsc", "--project", str(workdir / "tsconfig.json"), check=False)
 
 
 def test_the_consumer_type_checks_against_the_spec(tmp_path: Path) -> None:
