@@ -124,10 +124,4 @@ def _editable(fields: Mapping[str, Any], *, fill_missing: bool) -> dict[str, Any
     if unknown:
         raise ValueError(f"not editable: {', '.join(sorted(unknown))}")
     columns = EDITABLE_COLUMNS if fill_missing else tuple(fields)
-    return {column: _same_on_every_database(fields.get(column)) for column in columns}
-
-
-def _same_on_every_database(value: Any) -> Any:
-    # PostgreSQL keeps -0.0 and SQLite turns it into 0.0; store 0.0 on both. (`+ 0.0` is the
-    # IEEE 754 way: -0.0 + 0.0 == +0.0, and every other float is unchanged.)
-    return value + 0.0 if isinstance(value, float) else value
+    return {column: fields.get(column) for column in columns}

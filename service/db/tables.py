@@ -10,7 +10,6 @@ from sqlalchemy import (
     BigInteger,
     CheckConstraint,
     Column,
-    Double,
     ForeignKey,
     Index,
     Integer,
@@ -20,7 +19,7 @@ from sqlalchemy import (
     Text,
 )
 
-from service.db.types import UTCDateTime
+from service.db.types import PortableDouble, UTCDateTime
 
 NAMING_CONVENTION: Final = {
     "ix": "ix_%(column_0_label)s",
@@ -55,8 +54,8 @@ products = Table(
     Column("id", Id, primary_key=True, autoincrement=True),
     Column("name", String(200), nullable=False),
     Column("description", Text(), nullable=True),
-    Column("price", Double(), nullable=False),
-    Column("tax", Double(), nullable=True),
+    Column("price", PortableDouble(), nullable=False),
+    Column("tax", PortableDouble(), nullable=True),
     Column("owner_id", Id, ForeignKey(users.c.id, ondelete="CASCADE"), nullable=False),
     Column("created_at", UTCDateTime(), nullable=False),
     Column("updated_at", UTCDateTime(), nullable=False),

@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, Dialect
+from sqlalchemy import DateTime, Dialect, Double
 from sqlalchemy.types import TypeDecorator
 
 
@@ -31,3 +31,15 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value.astimezone(UTC)
+
+
+class PortableDouble(TypeDecorator[float]):
+    """A double that reads back the same everywhere: PostgreSQL keeps -0.0, SQLite turns it
+    into 0.0, so 0.0 is what both store. (`+ 0.0` is the IEEE 754 way: -0.0 + 0.0 == +0.0,
+    and every other float is unchanged.)"""
+
+    impl = Double()
+    cache_ok = True
+
+    def process_bind_param(self, value: float | None, dialect: Dialect) -> float | None:
+        return None if value is None else value + 0.0
