@@ -28,7 +28,7 @@ from service.auth.tokens import TokenCodec
 from service.db.migrate import upgrade_to_head
 from service.db.tables import products, users
 from tests.support.databases import postgres_database
-from tests.support.processes import BIN, ROOT, free_port, running_server
+from tests.support.processes import BIN, ROOT, free_port, running_server, service_environment
 
 SECRET_KEY: Final = "bench-secret-key-0123456789abcdef-0123456789"
 SEEDED_PRODUCTS: Final = 1000
@@ -164,15 +164,13 @@ def rss_mib(pid: int) -> float:
 
 def measure(app: str, load: Load, database_url: str, token: str, workdir: Path) -> Measure:
     port = free_port()
-    env = os.environ | {
-        "HOST": "127.0.0.1",
-        "PORT": str(port),
-        "DATABASE_URL": database_url,
-        "SECRET_KEY": SECRET_KEY,
-        "ENVIRONMENT": "production",
-        "PASSWORD_HASH_TIME_COST": "1",
-        "PASSWORD_HASH_MEMORY_KIB": "256",
-    }
+    env = service_environment(
+        database_url,
+        HOST="127.0.0.1",
+        PORT=str(port),
+        SECRET_KEY=SECRET_KEY,  # the one the bench user's token is signed with
+        ENVIRONMENT="production",
+    )
     command = [
         str(BIN / "uvicorn"),
         app,
