@@ -4,8 +4,6 @@ Exits 1 when the lint fails or a breaking change comes without a major version b
 
 import argparse
 import sys
-import tempfile
-from pathlib import Path
 
 from review import breaking, docs, lint
 
@@ -16,10 +14,7 @@ def main() -> int:
     base = parser.parse_args().base or breaking.default_base()
 
     linted = [lint.spectral(), lint.redocly()]
-    with tempfile.TemporaryDirectory() as scratch:
-        before = Path(scratch) / "base-openapi.yaml"
-        before.write_text(breaking.git("show", f"{base}:{breaking.SPEC}") + "\n", encoding="utf-8")
-        changes, acceptable = breaking.check(before, breaking.ROOT / breaking.SPEC)
+    changes, acceptable = breaking.check_since(base)
     reference = breaking.ROOT / "reports" / "api-reference.html"
     docs.build(reference)
 

@@ -123,7 +123,7 @@ def _restricting_keyword(path: Sequence[Any], before: Mapping[str, Any]) -> str 
     existing enum widens it)."""
     if path[-1] in RESTRICTING:
         return str(path[-1])
-    if len(path) >= 2 and path[-2] in {"enum"}:
+    if len(path) >= 2 and path[-2] == "enum":
         schema = _resolve_path(before, path[:-2])
         if isinstance(schema, Mapping) and "enum" not in schema:
             return "enum"
@@ -214,15 +214,20 @@ def check(before: Path, after: Path) -> tuple[str, bool]:
     return text, acceptable
 
 
+def check_since(base: str) -> tuple[str, bool]:
+    """`check` of the spec at git ref `base` against the working copy."""
+    with tempfile.TemporaryDirectory() as scratch:
+        before = Path(scratch) / "base-openapi.yaml"
+        before.write_text(git("show", f"{base}:{SPEC}") + "\n", encoding="utf-8")
+        return check(before, ROOT / SPEC)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base", help="git ref to compare with (default: see module doc)")
     arguments = parser.parse_args(argv)
     base = arguments.base or default_base()
-    with tempfile.TemporaryDirectory() as scratch:
-        before = Path(scratch) / "base-openapi.yaml"
-        before.write_text(git("show", f"{base}:{SPEC}") + "\n", encoding="utf-8")
-        text, acceptable = check(before, ROOT / SPEC)
+    text, acceptable = check_since(base)
     print(f"openapi.yaml: {base} -> working copy\n{text}")
     return 0 if acceptable else 1
 
