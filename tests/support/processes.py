@@ -14,6 +14,8 @@ from typing import Final
 
 import httpx2 as httpx
 
+from tests.support.serving import TEST_CONFIGURATION
+
 ROOT: Final = Path(__file__).resolve().parents[2]
 BIN: Final = Path(sys.executable).parent
 READY_TIMEOUT_SECONDS: Final = 30.0
@@ -30,12 +32,11 @@ def free_port() -> int:
 
 def service_environment(database_url: str, **variables: str) -> dict[str, str]:
     """The environment of a service process: a test configuration on `database_url`."""
+    configuration = {name.upper(): str(value) for name, value in TEST_CONFIGURATION.items()}
     return os.environ | {
-        "ENVIRONMENT": "test",
+        **configuration,
         "DATABASE_URL": database_url,
         "SECRET_KEY": secrets.token_urlsafe(32),
-        "PASSWORD_HASH_TIME_COST": "1",
-        "PASSWORD_HASH_MEMORY_KIB": "256",
         **variables,
     }
 

@@ -12,14 +12,21 @@ from tests.openapi_spec import assert_conforms, operation_template
 TEST_SECRET_KEY = "test-secret-key-0123456789abcdef0123456789"
 
 
+# What makes a service a test service, in-process (make_settings) and as a process
+# (tests.support.processes.service_environment): the test environment and cheap hashing.
+TEST_CONFIGURATION: dict[str, object] = {
+    "environment": "test",
+    "password_hash_time_cost": 1,
+    "password_hash_memory_kib": 256,
+}
+
+
 def make_settings(database_url: str, **overrides: object) -> Settings:
     """Test settings: cheap password hashing, a fixed key, the given database."""
     values: dict[str, object] = {
-        "environment": "test",
+        **TEST_CONFIGURATION,
         "database_url": database_url,
         "secret_key": TEST_SECRET_KEY,
-        "password_hash_time_cost": 1,
-        "password_hash_memory_kib": 256,
         # Tests log in often; tests of the limiter set their own, low limits.
         "login_attempts_per_address": 100_000,
         "login_attempts_per_username": 100_000,
