@@ -1,31 +1,28 @@
 """Builds the FastAPI application: settings, database, authentication, handlers, transport."""
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from datetime import timedelta
 
 from asgi_correlation_id import CorrelationIdMiddleware
 from fastapi import FastAPI
 from fastapi_offline import FastAPIOffline
-from redis.asyncio import Redis
-from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from service.auth.authenticator import BearerAuthenticator
 from service.auth.passwords import PasswordHasher
-from service.auth.rate_limit import HitCounter, LoginRateLimiter, RedisHitCounter
+from service.auth.rate_limit import HitCounter, LoginRateLimiter
 from service.auth.tokens import TokenCodec
 from service.client_address import RememberClientAddress, client_address
 from service.clock import Clock, utc_now
 from service.contract import load_contract
-from service.db.database import Database, create_database, is_database_unavailable
+from service.db.database import create_database, is_database_unavailable
 from service.db.middleware import TransactionPerRequest
 from service.db.migrate import upgrade_to_head_async
 from service.db.products import ProductRepository
 from service.db.rate_limits import DatabaseHitCounter
 from service.db.users import UserRepository
 from service.generated.routes import bind_routes
-from service.generated.transport import install_transport
+from service.generated.transport import UnavailablePredicate, install_transport
 from service.handlers.auth import Auth
 from service.handlers.items import Items
 from service.handlers.meta import Meta
@@ -38,15 +35,20 @@ from service.settings import Settings
 def create_app(settings: Settings, *, clock: Clock = utc_now) -> FastAPI:
     """The whole service, configured by `settings`; `clock` is replaceable for tests."""
     database = create_database(settings)
-    redis = (
-        Redis.from_url(
-            settings.redis_url,
-            socket_timeout=settings.database_timeout_seconds,
-            socket_connect_timeout=settings.database_timeout_seconds,
-        )
-        if settings.redis_url
-        else None
-    )
+    # Login attempts are counted where every worker and instance sees them: in Redis when
+    # REDIS_URL is set, in the database otherwise.
+    login_counter: HitCounter = DatabaseHitCounter(database.engine)
+    is_unavailable: UnavailablePredicate = is_database_unavailable
+    close_redis: Callable[[], Awaitable[None]] | None = None
+    if settings.redis_url:
+        # Imported only here: the redis package is large (see service.auth.redis_counter).
+        from service.auth.redis_counter import RedisHitCounter, connect_redis, is_redis_unavailable
+
+        redis = connect_redis(settings.redis_url, timeout_seconds=settings.database_timeout_seconds)
+        login_counter, close_redis = RedisHitCounter(redis), redis.aclose
+
+        def is_unavailable(error: Exception) -> bool:
+            return is_database_unavailable(error) or is_redis_unavailable(error)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -59,8 +61,8 @@ def create_app(settings: Settings, *, clock: Clock = utc_now) -> FastAPI:
             yield
         finally:
             await database.dispose()
-            if redis is not None:
-                await redis.aclose()
+            if close_redis is not None:
+                await close_redis()
 
     contract = load_contract()
     app = FastAPIOffline(
@@ -94,34 +96,23 @@ def create_app(settings: Settings, *, clock: Clock = utc_now) -> FastAPI:
     bind_routes(
         app.router,
         authenticate=BearerAuthenticator(tokens, users),
-        is_unavailable=is_dependency_unavailable,
+        is_unavailable=is_unavailable,
         meta=Meta(readiness_probes={"Database": database.ping}),
         items=Items(),
         users=Users(users, hasher, clock),
         auth=Auth(
-            users, hasher, tokens, login_limiter(settings, database, redis), client_address, clock
+            users,
+            hasher,
+            tokens,
+            LoginRateLimiter(
+                login_counter,
+                per_address=settings.login_attempts_per_address,
+                per_username=settings.login_attempts_per_username,
+                window_seconds=settings.login_window_seconds,
+            ),
+            client_address,
+            clock,
         ),
         products=Products(ProductRepository(database), clock),
     )
     return app
-
-
-def login_limiter(settings: Settings, database: Database, redis: Redis | None) -> LoginRateLimiter:
-    """Counts in Redis when REDIS_URL is set, in the database otherwise: either way, shared by
-    every worker and instance."""
-    counter: HitCounter = (
-        DatabaseHitCounter(database.engine) if redis is None else RedisHitCounter(redis)
-    )
-    return LoginRateLimiter(
-        counter,
-        per_address=settings.login_attempts_per_address,
-        per_username=settings.login_attempts_per_username,
-        window_seconds=settings.login_window_seconds,
-    )
-
-
-def is_dependency_unavailable(error: Exception) -> bool:
-    """The database, or Redis (the login limiter's counters), is down or not answering."""
-    return is_database_unavailable(error) or isinstance(
-        error, RedisConnectionError | RedisTimeoutError
-    )

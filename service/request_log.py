@@ -10,7 +10,7 @@ from typing import Any, Final
 import structlog
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-logger = structlog.stdlib.get_logger("service.requests")
+logger = structlog.get_logger("service.requests")
 
 REQUEST_ID_HEADER: Final = "X-Request-ID"
 # An incoming X-Request-ID is kept when it looks like an id (a proxy's or a client's), so one

@@ -11,8 +11,6 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
-from redis.asyncio import Redis
-
 
 class HitCounter(Protocol):
     async def hit(
@@ -54,20 +52,3 @@ class LoginRateLimiter:
 def _key(kind: str, value: str) -> str:
     digest = hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()
     return f"login:{kind}:{digest[:40]}"
-
-
-class RedisHitCounter:
-    def __init__(self, redis: Redis) -> None:
-        self._redis = redis
-
-    async def hit(
-        self, keys: Sequence[str], *, window_start: int, window_seconds: int
-    ) -> list[int]:
-        pipeline = self._redis.pipeline(transaction=True)
-        for key in keys:
-            windowed = f"{key}:{window_start}"
-            pipeline.incr(windowed)
-            # Gone once its window is over (with a margin for clock skew between instances).
-            pipeline.expire(windowed, 2 * window_seconds)
-        results = await pipeline.execute()
-        return [int(count) for count in results[::2]]

@@ -1,9 +1,14 @@
 """One transaction per HTTP request, committed before the response starts."""
 
+from typing import Final
+
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from service.db.database import Database, is_database_unavailable
 from service.generated.transport import unavailable_response
+
+# RFC 9110 §9.2.1: methods that do not ask for a change; their units are read-only.
+SAFE_METHODS: Final = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 class TransactionPerRequest:
@@ -12,7 +17,7 @@ class TransactionPerRequest:
     The transaction is committed before the response's first byte is sent, so a client that
     sees a success knows it was stored (a commit that fails because the database went away
     becomes a 503 instead); an error response (status >= 400) or a failed request rolls
-    everything back.
+    everything back. Requests with a safe method get a read-only unit.
     """
 
     def __init__(self, app: ASGIApp, database: Database) -> None:
@@ -24,7 +29,8 @@ class TransactionPerRequest:
             await self.app(scope, receive, send)
             return
         replaced = False
-        async with self.database.unit_of_work() as unit:
+        read_only = scope["method"] in SAFE_METHODS
+        async with self.database.unit_of_work(read_only=read_only) as unit:
 
             async def send_after_finishing(message: Message) -> None:
                 nonlocal replaced

@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import NamedTuple
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from service.db.database import Database
@@ -26,6 +26,11 @@ class UsernameTakenError(Exception):
 
 
 _COLUMNS = tuple(users.c[name] for name in UserRecord._fields)
+# Built once, as in service.db.products; values come as bound parameters.
+_ADD = insert(users).returning(*_COLUMNS)
+_GET = select(*_COLUMNS).where(users.c.id == bindparam("match_id"))
+_FIND = select(*_COLUMNS).where(users.c.username == bindparam("match_username"))
+_SET_PASSWORD_HASH = update(users).where(users.c.id == bindparam("match_id"))
 
 
 class UserRepository:
@@ -43,19 +48,15 @@ class UserRepository:
     ) -> UserRecord:
         """Store a new user; the database's unique constraint decides a race for a username."""
         connection = await self._database.connection()
-        statement = (
-            insert(users)
-            .values(
-                username=username,
-                email=email,
-                full_name=full_name,
-                password_hash=password_hash,
-                created_at=created_at,
-            )
-            .returning(*_COLUMNS)
-        )
+        values = {
+            "username": username,
+            "email": email,
+            "full_name": full_name,
+            "password_hash": password_hash,
+            "created_at": created_at,
+        }
         try:
-            result = await connection.execute(statement)
+            result = await connection.execute(_ADD, values)
         except IntegrityError as error:
             # The users table has one constraint an insert of valid values can break.
             raise UsernameTakenError(username) from error
@@ -63,7 +64,7 @@ class UserRepository:
 
     async def get(self, user_id: int) -> UserRecord | None:
         connection = await self._database.connection()
-        row = (await connection.execute(select(*_COLUMNS).where(users.c.id == user_id))).first()
+        row = (await connection.execute(_GET, {"match_id": user_id})).first()
         return None if row is None else UserRecord._make(row)
 
     async def find_by_username(self, username: str) -> UserRecord | None:
@@ -72,11 +73,10 @@ class UserRepository:
             # even compare a string holding NUL: answer without asking.
             return None
         connection = await self._database.connection()
-        statement = select(*_COLUMNS).where(users.c.username == username)
-        row = (await connection.execute(statement)).first()
+        row = (await connection.execute(_FIND, {"match_username": username})).first()
         return None if row is None else UserRecord._make(row)
 
     async def set_password_hash(self, user_id: int, password_hash: str) -> None:
         connection = await self._database.connection()
-        statement = update(users).where(users.c.id == user_id).values(password_hash=password_hash)
-        await connection.execute(statement)
+        parameters = {"match_id": user_id, "password_hash": password_hash}
+        await connection.execute(_SET_PASSWORD_HASH, parameters)

@@ -9,7 +9,8 @@ from httpx2 import AsyncClient
 from redis.asyncio import Redis
 
 from service.app import create_app
-from service.auth.rate_limit import HitCounter, LoginRateLimiter, RedisHitCounter
+from service.auth.rate_limit import HitCounter, LoginRateLimiter
+from service.auth.redis_counter import RedisHitCounter
 from service.db.database import create_database
 from service.db.rate_limits import DatabaseHitCounter
 from service.settings import Settings
