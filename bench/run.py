@@ -3,17 +3,21 @@
 Each server runs alone with one Uvicorn worker on 127.0.0.1, on a database seeded with the
 same rows; wrk (installed from Debian's packages when missing) warms it up, then loads it for
 a fixed time and connection count. The table shows requests/s, p50 and p99 latency, errors
-and RSS after load, and the service's ratio to its reference. Results go to
-bench/results.md. Not part of `make test`: timings belong in a benchmark, not in tests.
+and RSS after load, and the service's ratio to its reference next to the target (issue 7).
+It also times `make generate` twice and compares the bytes of the two runs. Results go to
+bench/results.md and bench/results.png. Not part of `make test`: timings belong in a
+benchmark, not in tests.
 """
 
 import asyncio
+import filecmp
 import os
 import platform
 import re
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -24,6 +28,7 @@ from typing import Final
 from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import create_async_engine
 
+from bench.chart import draw_ratios
 from service.auth.tokens import TokenCodec
 from service.db.migrate import upgrade_to_head
 from service.db.tables import products, users
@@ -36,6 +41,9 @@ CONNECTIONS: Final = int(os.environ.get("BENCH_CONNECTIONS", "32"))
 SECONDS: Final = int(os.environ.get("BENCH_SECONDS", "5"))
 WARM_UP_SECONDS: Final = 2
 RESULTS: Final = ROOT / "bench" / "results.md"
+CHART: Final = ROOT / "bench" / "results.png"
+# The service's RSS may be at most this multiple of its reference's.
+RSS_TARGET: Final = 1.1
 
 SERVICE: Final = "service.main:app"
 HELLO: Final = "bench.reference.hello_app:app"
@@ -51,18 +59,19 @@ class Load:
     path: str
     database: str | None  # "sqlite", "postgresql", or None when no database is involved
     reference: str
+    target: float  # the least ratio of the service's req/s to its reference's
     post: bool = False
 
 
 LOADS: Final = [
-    Load("GET /", "/", None, HELLO),
-    Load("GET /items/{id}?q=", "/items/5?q=somequery", None, HELLO),
-    Load("GET /products/{id}", "/products/500", "sqlite", ORM),
-    Load("GET /products/?limit=20", "/products/?limit=20", "sqlite", ORM),
-    Load("POST /products/", "/products/", "sqlite", ORM, post=True),
-    Load("GET /products/{id}", "/products/500", "postgresql", ORM),
-    Load("GET /products/?limit=20", "/products/?limit=20", "postgresql", ORM),
-    Load("POST /products/", "/products/", "postgresql", ORM, post=True),
+    Load("GET /", "/", None, HELLO, 1.0),
+    Load("GET /items/{id}?q=", "/items/5?q=somequery", None, HELLO, 1.0),
+    Load("GET /products/{id}", "/products/500", "sqlite", ORM, 1.5),
+    Load("GET /products/?limit=20", "/products/?limit=20", "sqlite", ORM, 1.5),
+    Load("POST /products/", "/products/", "sqlite", ORM, 1.2, post=True),
+    Load("GET /products/{id}", "/products/500", "postgresql", ORM, 2.0),
+    Load("GET /products/?limit=20", "/products/?limit=20", "postgresql", ORM, 1.5),
+    Load("POST /products/", "/products/", "postgresql", ORM, 1.2, post=True),
 ]
 
 
@@ -189,24 +198,37 @@ def measure(app: str, load: Load, database_url: str, token: str, workdir: Path) 
 
 
 Row = tuple[Load, str, Measure, Measure]  # the load, the reference's name, service, reference
+CEILING_NAME: Final = "bare ASGI ceiling"
+
+
+def met(ratio: float, target: float, *, at_most: bool = False) -> str:
+    return "met" if (ratio <= target if at_most else ratio >= target) else "**not met**"
 
 
 def table(rows: list[Row]) -> str:
     lines = [
-        "| load | database | server | req/s | p50 ms | p99 ms | errors | RSS MiB | ratio |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| load | database | server | req/s | p50 ms | p99 ms | errors | RSS MiB | ratio "
+        "| target |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for load, reference_name, service, reference in rows:
         speed = service.requests_per_second / reference.requests_per_second
         memory = service.rss_mib / reference.rss_mib
-        for name, result, ratio in [
-            ("service", service, f"{speed:.2f}x req/s, {memory:.2f}x RSS"),
-            (reference_name, reference, ""),
+        ceiling = reference_name == CEILING_NAME  # a limit to compare with, not a target
+        target = (
+            ""
+            if ceiling
+            else f"≥ {load.target}x: {met(speed, load.target)}; RSS ≤ {RSS_TARGET}x: "
+            f"{met(memory, RSS_TARGET, at_most=True)}"
+        )
+        for name, result, ratio, goal in [
+            ("service", service, f"{speed:.2f}x req/s, {memory:.2f}x RSS", target),
+            (reference_name, reference, "", ""),
         ]:
             lines.append(
                 f"| {load.name} | {load.database or '-'} | {name} | "
                 f"{result.requests_per_second:.0f} | {result.p50_ms:.2f} | {result.p99_ms:.2f} | "
-                f"{result.errors} | {result.rss_mib:.1f} | {ratio} |"
+                f"{result.errors} | {result.rss_mib:.1f} | {ratio} | {goal} |"
             )
     return "\n".join(lines)
 
@@ -227,12 +249,52 @@ def run_loads(kind: str, loads: list[Load], workdir: Path) -> list[Row]:
             # The ceiling: the same read with asyncpg and orjson, no framework at all.
             read = next(row for row in rows if row[0].path == "/products/500")
             ceiling = measure(BARE, read[0], url, token, workdir)
-            rows.append((read[0], "bare ASGI ceiling", read[2], ceiling))
+            rows.append((read[0], CEILING_NAME, read[2], ceiling))
     return rows
+
+
+@dataclass(frozen=True)
+class Generation:
+    seconds: tuple[float, float]
+    identical: bool  # the two runs wrote the same bytes
+    matches_committed: bool  # and those are the bytes in service/generated/
+
+
+def time_generation() -> Generation:
+    """`make generate`'s command, run twice into two scratch folders."""
+    seconds: list[float] = []
+    with tempfile.TemporaryDirectory(prefix="bench-generate-") as scratch:
+        runs = [Path(scratch) / "first", Path(scratch) / "second"]
+        for run in runs:
+            run.mkdir()
+            started = time.perf_counter()
+            subprocess.run(
+                [sys.executable, "-m", "codegen", "generate", "--spec", str(ROOT / "openapi.yaml")],
+                cwd=run,
+                env=os.environ | {"PYTHONPATH": str(ROOT)},
+                check=True,
+                capture_output=True,
+            )
+            seconds.append(time.perf_counter() - started)
+        generated = [run / "service" / "generated" for run in runs]
+        return Generation(
+            seconds=(seconds[0], seconds[1]),
+            identical=same_files(generated[0], generated[1]),
+            matches_committed=same_files(generated[0], ROOT / "service" / "generated"),
+        )
+
+
+def same_files(left: Path, right: Path) -> bool:
+    names = sorted(path.name for path in left.glob("*.py"))
+    if names != sorted(path.name for path in right.glob("*.py")):
+        return False
+    _, mismatch, errors = filecmp.cmpfiles(left, right, names, shallow=False)
+    return not mismatch and not errors
 
 
 def main() -> int:
     ensure_wrk()
+    generation = time_generation()
     workdir = ROOT / "reports" / "bench"
     workdir.mkdir(parents=True, exist_ok=True)
     rows = run_loads(
@@ -241,16 +303,35 @@ def main() -> int:
     rows += run_loads(
         "postgresql", [load for load in LOADS if load.database == "postgresql"], workdir
     )
+    machine = f"{os.cpu_count()} cores, Python {platform.python_version()}"
     header = (
-        f"# make bench\n\n{os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"# make bench\n\n{machine}, "
         f"wrk -t2 -c{CONNECTIONS}, {WARM_UP_SECONDS} s warm-up then {SECONDS} s per server, one "
         "Uvicorn worker each, on a shared machine with the load generator on the same cores. "
         "The service logs each request (INFO, as in production); the references log nothing.\n\n"
     )
-    text = header + table(rows) + "\n"
+    generated = (
+        f"\n`make generate` (its command, twice): {generation.seconds[0]:.2f} s and "
+        f"{generation.seconds[1]:.2f} s; the two runs wrote "
+        f"{'identical' if generation.identical else 'DIFFERENT'} bytes, "
+        f"{'the same as' if generation.matches_committed else 'DIFFERENT from'} "
+        "the committed service/generated/.\n"
+    )
+    text = header + table(rows) + "\n" + generated + f"\n![ratios]({CHART.name})\n"
     RESULTS.write_text(text, encoding="utf-8")
+    bars = [
+        (
+            f"{load.name} ({load.database or 'no database'})",
+            service.requests_per_second / reference.requests_per_second,
+            load.target,
+        )
+        for load, name, service, reference in rows
+        if name != CEILING_NAME
+    ]
+    draw_ratios(bars, CHART, title=f"make bench: service ÷ reference req/s, {machine}")
     print(text)
-    return 0 if all(row[2].errors == 0 and row[3].errors == 0 for row in rows) else 1
+    no_errors = all(row[2].errors == 0 and row[3].errors == 0 for row in rows)
+    return 0 if no_errors and generation.identical and generation.matches_committed else 1
 
 
 if __name__ == "__main__":
