@@ -28,7 +28,12 @@ from service.handlers.items import Items
 from service.handlers.meta import Meta
 from service.handlers.products import Products
 from service.handlers.users import Users
-from service.request_log import REQUEST_ID_HEADER, RequestLog, acceptable_request_id
+from service.request_log import (
+    REQUEST_ID_HEADER,
+    RequestLog,
+    acceptable_request_id,
+    new_request_id,
+)
 from service.settings import Settings
 
 
@@ -82,7 +87,12 @@ def create_app(settings: Settings, *, clock: Clock = utc_now) -> FastAPI:
     app.add_middleware(RememberClientAddress)
     app.add_middleware(RequestLog)
     app.add_middleware(
-        CorrelationIdMiddleware, header_name=REQUEST_ID_HEADER, validator=acceptable_request_id
+        CorrelationIdMiddleware,
+        header_name=REQUEST_ID_HEADER,
+        validator=acceptable_request_id,
+        generator=new_request_id,
+        # The id is read from its context variable, never from the request's headers.
+        update_request_header=False,
     )
 
     users = UserRepository(database)

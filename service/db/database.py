@@ -10,9 +10,7 @@ consistent snapshot, and on PostgreSQL the two statements cost two of a read's t
 trips. Read-only is the caller's promise; nothing it does is committed.
 """
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
 from typing import Any
 
 from sqlalchemy import event, text
@@ -31,6 +29,17 @@ class UnitOfWork:
         self._engine = engine
         self._read_only = read_only
         self._connection: AsyncConnection | None = None
+        self._token: Token[UnitOfWork | None] | None = None
+
+    async def __aenter__(self) -> "UnitOfWork":
+        """Become the current unit: the one `Database.connection()` answers with."""
+        self._token = _current_unit.set(self)
+        return self
+
+    async def __aexit__(self, *_exception: object) -> None:
+        if self._token is not None:
+            _current_unit.reset(self._token)
+        await self.close()
 
     async def connection(self) -> AsyncConnection:
         if self._connection is None:
@@ -90,16 +99,10 @@ class Database:
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
 
-    @asynccontextmanager
-    async def unit_of_work(self, *, read_only: bool = False) -> AsyncIterator[UnitOfWork]:
-        """Run the enclosed code in one transaction; it is rolled back unless committed."""
-        unit = UnitOfWork(self.engine, read_only=read_only)
-        token = _current_unit.set(unit)
-        try:
-            yield unit
-        finally:
-            _current_unit.reset(token)
-            await unit.close()
+    def unit_of_work(self, *, read_only: bool = False) -> UnitOfWork:
+        """`async with` it to run the enclosed code in one transaction; it is rolled back
+        unless committed."""
+        return UnitOfWork(self.engine, read_only=read_only)
 
     async def connection(self) -> AsyncConnection:
         """The connection of the current unit of work (for a request: the request's)."""

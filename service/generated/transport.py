@@ -72,22 +72,34 @@ def unavailable_response() -> Response:
     )
 
 
+class ContractResponse(Response):
+    """A response whose body is serialised and whose headers are ready: Starlette's
+    Response would look through the headers again for the ones it adds itself."""
+
+    def __init__(self, body: bytes, status_code: int, raw_headers: list[tuple[bytes, bytes]]):
+        self.body = body
+        self.status_code = status_code
+        self.raw_headers = raw_headers
+        self.background = None
+
+
 def render(result: ApiResponse, declared: Any) -> Response:
     """Serialise a handler's result; one the operation does not declare is a server error."""
     if not isinstance(result, declared):
         raise TypeError(f"handler returned {type(result).__name__}, not one of {declared}")
     body: BaseModel | None = getattr(result, "body", None)
-    headers = {
-        wire_name: value
+    content = b"" if body is None else body.model_dump_json(by_alias=True).encode()
+    headers = [
+        (wire_name.lower().encode("latin-1"), value.encode("latin-1"))
         for attribute, wire_name in result.header_fields
         if (value := getattr(result, attribute)) is not None
-    }
-    return Response(
-        content=b"" if body is None else body.model_dump_json(by_alias=True).encode(),
-        status_code=result.status_code,
-        media_type=result.media_type,
-        headers=headers,
-    )
+    ]
+    # RFC 9110 §8.6: no Content-Length on 1xx, 204 and 304 responses.
+    if not (result.status_code < 200 or result.status_code in (204, 304)):
+        headers.append((b"content-length", str(len(content)).encode("latin-1")))
+    if result.media_type is not None:
+        headers.append((b"content-type", result.media_type.encode("latin-1")))
+    return ContractResponse(content, result.status_code, headers)
 
 
 def require_operations(handlers: object, interface: str, operation_ids: tuple[str, ...]) -> None:
@@ -177,29 +189,39 @@ class EndpointParameters:
             else:
                 raise TypeError(f"{endpoint.__name__}: {name} is not a parameter or dependency")
         self._model = create_model(f"{endpoint.__name__}_parameters", **fields)
+        # Where an error in each argument is reported: ("query", "limit"), as FastAPI does.
+        self._locations = {name: (location, wire) for name, location, wire in self._sources}
 
     async def read(self, request: Request) -> dict[str, Any]:
         """The endpoint's arguments; a RequestValidationError lists every invalid one."""
         values: dict[str, Any] = {}
         for name, dependency in self._dependencies:
             values[name] = await dependency(request)
-        sources = {"path": request.path_params, "query": request.query_params}
+        if not self._sources:
+            return values
         raw: dict[str, Any] = {}
         for name, location, wire_name in self._sources:
-            where = request.headers if location == "header" else sources[location]
-            if (value := where.get(wire_name)) is not None:
+            if (value := _REQUEST_PARTS[location](request).get(wire_name)) is not None:
                 raw[name] = value
         try:
             parsed = self._model.model_validate(raw)
         except ValidationError as error:
-            where_from = {name: (location, wire) for name, location, wire in self._sources}
             raise RequestValidationError(
                 [
-                    {**e, "loc": (*where_from[str(e["loc"][0])], *e["loc"][1:])}
+                    {**e, "loc": (*self._locations[str(e["loc"][0])], *e["loc"][1:])}
                     for e in error.errors(include_url=False)
                 ]
             ) from None
-        return values | dict(parsed)
+        values.update(parsed)  # a model iterates as (field, value) pairs
+        return values
+
+
+# Where each kind of parameter is read from; Starlette parses each part once per request.
+_REQUEST_PARTS: Final[dict[str, Callable[[Request], Mapping[str, Any]]]] = {
+    "path": lambda request: request.path_params,
+    "query": lambda request: request.query_params,
+    "header": lambda request: request.headers,
+}
 
 
 def _parameter_source(annotation: Any) -> Any:

@@ -25,7 +25,7 @@ def log() -> Iterator[io.StringIO]:
     root = logging.getLogger()
     saved = root.handlers[:], root.level
     stream = io.StringIO()
-    configure_logging("INFO", stream=stream)
+    configure_logging("INFO", stream=stream, cache=False)
     yield stream
     root.handlers, root.level = saved
     structlog.reset_defaults()
