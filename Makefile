@@ -26,8 +26,11 @@ test: validate-spec lint-spec check lint
 	$(MAKE) fuzz
 
 # The service against plain FastAPI references, side by side (bench/run.py; not in make test).
+# The servers run from the production dependencies only, as the Dockerfile installs them.
+BENCH_VENV := .venv-bench
 bench: $(SYNCED)
-	$(VENV)/python -m bench.run
+	UV_PROJECT_ENVIRONMENT=$(BENCH_VENV) $(UV) sync --frozen --no-dev --python $(PYTHON)
+	BENCH_SERVER_BIN=$(BENCH_VENV)/bin $(VENV)/python -m bench.run
 
 # Schemathesis against the live service (settings: schemathesis.toml), on each database.
 # Seeded, so a run is reproducible; FUZZ_EXAMPLES is the examples per operation and phase.

@@ -4,7 +4,6 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from datetime import timedelta
 
-from asgi_correlation_id import CorrelationIdMiddleware
 from fastapi import FastAPI
 from fastapi_offline import FastAPIOffline
 
@@ -17,7 +16,6 @@ from service.clock import Clock, utc_now
 from service.contract import load_contract
 from service.db.database import create_database, is_database_unavailable
 from service.db.middleware import TransactionPerRequest
-from service.db.migrate import upgrade_to_head_async
 from service.db.products import ProductRepository
 from service.db.rate_limits import DatabaseHitCounter
 from service.db.users import UserRepository
@@ -28,12 +26,7 @@ from service.handlers.items import Items
 from service.handlers.meta import Meta
 from service.handlers.products import Products
 from service.handlers.users import Users
-from service.request_log import (
-    REQUEST_ID_HEADER,
-    RequestLog,
-    acceptable_request_id,
-    new_request_id,
-)
+from service.request_log import RequestLog
 from service.settings import Settings
 
 
@@ -61,6 +54,10 @@ def create_app(settings: Settings, *, clock: Clock = utc_now) -> FastAPI:
         # Gunicorn the master has migrated before forking, so workers find nothing to do here;
         # PostgreSQL is migrated by that master or by `make migrate`, never by workers.
         if settings.is_sqlite:
+            # Imported only here: Alembic costs every process about 5 MiB of memory, and
+            # processes on PostgreSQL never migrate.
+            from service.db.migrate import upgrade_to_head_async
+
             await upgrade_to_head_async(settings.database_url)
         try:
             yield
@@ -84,20 +81,12 @@ def create_app(settings: Settings, *, clock: Clock = utc_now) -> FastAPI:
     )
     # /openapi.json serves the handwritten contract, not the document FastAPI would derive.
     app.openapi = lambda: contract  # type: ignore[method-assign]
-    # Middleware added last runs first: the request id, the request's log line, the client
-    # address, the transport's body limit, then the request's transaction.
+    # Middleware added last runs first: the request's id and log line, the client address,
+    # the transport's body limit, then the request's transaction.
     app.add_middleware(TransactionPerRequest, database=database)
     install_transport(app, max_body_bytes=settings.max_body_bytes)
     app.add_middleware(RememberClientAddress)
     app.add_middleware(RequestLog)
-    app.add_middleware(
-        CorrelationIdMiddleware,
-        header_name=REQUEST_ID_HEADER,
-        validator=acceptable_request_id,
-        generator=new_request_id,
-        # The id is read from its context variable, never from the request's headers.
-        update_request_header=False,
-    )
 
     users = UserRepository(database)
     hasher = PasswordHasher(

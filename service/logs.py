@@ -1,6 +1,6 @@
 """Logging: every record, the service's and its libraries', as one JSON line (structlog).
 
-Each line carries the request id of the request it belongs to (asgi-correlation-id) and
+Each line carries the id of the request it belongs to (service.request_id) and
 whatever `structlog.contextvars` holds for it (the user id, once authenticated).
 
 The service's own lines (one per request) are rendered by structlog and written straight to
@@ -17,12 +17,13 @@ from typing import Any, TextIO
 
 import orjson
 import structlog
-from asgi_correlation_id import correlation_id
 from structlog.typing import EventDict, Processor
+
+from service.request_id import CURRENT_REQUEST_ID
 
 
 def add_request_id(_logger: Any, _method: str, event: EventDict) -> EventDict:
-    request_id = correlation_id.get()
+    request_id = CURRENT_REQUEST_ID.get()
     if request_id is not None:
         event.setdefault("request_id", request_id)
     return event

@@ -3,35 +3,27 @@
 Never the query string, headers or body: they can carry passwords and tokens.
 """
 
-import re
-import secrets
 import time
-from typing import Any, Final
+from typing import Any
 
 import structlog
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from service.request_id import CURRENT_REQUEST_ID, REQUEST_ID_HEADER, request_id_for
+
 logger = structlog.get_logger("service.requests")
 
-REQUEST_ID_HEADER: Final = "X-Request-ID"
-# An incoming X-Request-ID is kept when it looks like an id (a proxy's or a client's), so one
-# request can be followed across services; anything else is replaced by a generated one, so
-# that no header can smuggle text into the logs.
-_ACCEPTABLE_REQUEST_ID: Final = re.compile(r"[A-Za-z0-9._:-]{1,128}")
-
-
-def acceptable_request_id(value: str) -> bool:
-    return _ACCEPTABLE_REQUEST_ID.fullmatch(value) is not None
-
-
-def new_request_id() -> str:
-    """32 random hex digits, as uuid4().hex gives, in a quarter of its time (0.6 against
-    2.7 µs, measured here)."""
-    return secrets.token_hex(16)
+_ID_HEADER_NAME = REQUEST_ID_HEADER.lower().encode("latin-1")
 
 
 class RequestLog:
-    """ASGI middleware; put it inside the request-id middleware so each line carries the id."""
+    """ASGI middleware: gives each request its id (service.request_id), which the response
+    carries in X-Request-ID and every log line of the request in `request_id`, and logs one
+    line when the request ends.
+
+    The id and the line are one middleware because they share their work: the same response
+    start gives the status to log and takes the id header (one layer less per request).
+    """
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -40,19 +32,24 @@ class RequestLog:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        request_id = request_id_for(scope["headers"])
+        id_header = (_ID_HEADER_NAME, request_id.encode("ascii"))
+        token = CURRENT_REQUEST_ID.set(request_id)
         # Values bound during this request (the user id) start empty, and end with its line.
         structlog.contextvars.clear_contextvars()
         started = time.perf_counter()
         status = 500  # what the client gets if the application fails before answering
 
-        async def send_noting_status(message: Message) -> None:
+        async def send_with_id(message: Message) -> None:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
+                # A new list: the response's own may be shared.
+                message = {**message, "headers": [*message.get("headers", ()), id_header]}
             await send(message)
 
         try:
-            await self.app(scope, receive, send_noting_status)
+            await self.app(scope, receive, send_with_id)
         finally:
             logger.info(
                 "request",
@@ -61,6 +58,7 @@ class RequestLog:
                 status=status,
                 duration_ms=round((time.perf_counter() - started) * 1000, 2),
             )
+            CURRENT_REQUEST_ID.reset(token)
 
 
 def _path_template(scope: Scope) -> str | None:
