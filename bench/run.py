@@ -39,8 +39,8 @@ from tests.support.processes import BIN, ROOT, free_port, running_server, servic
 SECRET_KEY: Final = "bench-secret-key-0123456789abcdef-0123456789"
 SEEDED_PRODUCTS: Final = 1000
 CONNECTIONS: Final = int(os.environ.get("BENCH_CONNECTIONS", "32"))
-SECONDS: Final = int(os.environ.get("BENCH_SECONDS", "4"))
-ROUNDS: Final = 3
+SECONDS: Final = int(os.environ.get("BENCH_SECONDS", "3"))
+ROUNDS: Final = int(os.environ.get("BENCH_ROUNDS", "5"))
 WARM_UP_SECONDS: Final = 2
 # The servers' environment: `make bench` gives them the production dependencies only (no dev
 # tools: with rich installed, for one, structlog imports it and the service holds 5 MiB more).
@@ -198,22 +198,38 @@ def serving(app: str, database_url: str, workdir: Path) -> Iterator[tuple[str, i
         yield f"http://127.0.0.1:{port}", server.pid
 
 
+@dataclass(frozen=True)
+class Pair:
+    service: Measure
+    reference: Measure
+    # The median, over the rounds, of the service's req/s divided by the reference's in the
+    # same round: each round's two runs share whatever else the machine was doing then.
+    speed_ratio: float
+
+
 def measure_pair(
     apps: tuple[str, str], load: Load, database_url: str, token: str, workdir: Path
-) -> tuple[Measure, Measure]:
-    """Both servers run side by side and take the load in turn, ROUNDS times each, so that
-    a change in what else the machine is doing falls on both; each gets its median round."""
+) -> Pair:
+    """Both servers run side by side and take the load in turn, ROUNDS times each (which one
+    goes first alternates), so that a change in what else the machine is doing falls on both."""
     with ExitStack() as servers:
         running = [servers.enter_context(serving(app, database_url, workdir)) for app in apps]
         for base_url, _ in running:
             wrk(base_url + load.path, WARM_UP_SECONDS, token, load.post)
-        rounds: list[list[Measure]] = [[], []]
-        for _ in range(ROUNDS):
-            for (base_url, pid), measured in zip(running, rounds, strict=True):
+        rounds: list[tuple[Measure, Measure]] = []
+        for number in range(ROUNDS):
+            measured: dict[int, Measure] = {}
+            for index in (0, 1) if number % 2 == 0 else (1, 0):
+                base_url, pid = running[index]
                 output = wrk(base_url + load.path, SECONDS, token, load.post)
-                measured.append(parse(output, rss_mib(pid)))
-    first, second = (median_round(measured) for measured in rounds)
-    return first, second
+                measured[index] = parse(output, rss_mib(pid))
+            rounds.append((measured[0], measured[1]))
+    ratios = sorted(s.requests_per_second / r.requests_per_second for s, r in rounds)
+    return Pair(
+        service=median_round([s for s, _ in rounds]),
+        reference=median_round([r for _, r in rounds]),
+        speed_ratio=ratios[len(ratios) // 2],
+    )
 
 
 def median_round(measured: list[Measure]) -> Measure:
@@ -222,7 +238,7 @@ def median_round(measured: list[Measure]) -> Measure:
     return replace(middle, errors=sum(m.errors for m in measured))
 
 
-Row = tuple[Load, str, Measure, Measure]  # the load, the reference's name, service, reference
+Row = tuple[Load, str, Pair]  # the load, the reference's name, the measurements
 CEILING_NAME: Final = "bare ASGI ceiling"
 
 
@@ -236,16 +252,16 @@ def table(rows: list[Row]) -> str:
         "| target |",
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
-    for load, reference_name, service, reference in rows:
-        speed = service.requests_per_second / reference.requests_per_second
-        memory = service.rss_mib / reference.rss_mib
+    for load, reference_name, pair in rows:
+        speed = pair.speed_ratio
+        memory = pair.service.rss_mib / pair.reference.rss_mib
         ceiling = reference_name == CEILING_NAME  # a limit to compare with, not a target
         target = "" if ceiling else f"≥ {load.target}x: {met(speed, load.target)}"
         if not ceiling and load.database is not None:
             target += f"; RSS ≤ {RSS_TARGET}x: {met(memory, RSS_TARGET, at_most=True)}"
         for name, result, ratio, goal in [
-            ("service", service, f"{speed:.2f}x req/s, {memory:.2f}x RSS", target),
-            (reference_name, reference, "", ""),
+            ("service", pair.service, f"{speed:.2f}x req/s, {memory:.2f}x RSS", target),
+            (reference_name, pair.reference, "", ""),
         ]:
             lines.append(
                 f"| {load.name} | {load.database or '-'} | {name} | "
@@ -259,18 +275,15 @@ def run_loads(kind: str, loads: list[Load], workdir: Path) -> list[Row]:
     rows: list[Row] = []
     with seeded(kind, workdir) as (url, token):
         for load in loads:
-            service, reference = measure_pair((SERVICE, load.reference), load, url, token, workdir)
-            rows.append((load, load.reference.split(":")[0].rsplit(".", 1)[1], service, reference))
-            print(
-                f"{load.name} ({kind}): {service.requests_per_second:.0f} req/s, reference "
-                f"{reference.requests_per_second:.0f}",
-                flush=True,
-            )
+            pair = measure_pair((SERVICE, load.reference), load, url, token, workdir)
+            rows.append((load, load.reference.split(":")[0].rsplit(".", 1)[1], pair))
+            print(f"{load.name} ({kind}): {pair.speed_ratio:.2f}x the reference", flush=True)
         if kind == "postgresql":
             # The ceiling: the same read with asyncpg and orjson, no framework at all.
-            read = next(row for row in rows if row[0].path == "/products/500")
-            service, ceiling = measure_pair((SERVICE, BARE), read[0], url, token, workdir)
-            rows.append((read[0], CEILING_NAME, service, ceiling))
+            read = next(load for load in loads if load.path == "/products/500")
+            rows.append(
+                (read, CEILING_NAME, measure_pair((SERVICE, BARE), read, url, token, workdir))
+            )
     return rows
 
 
@@ -329,8 +342,10 @@ def main() -> int:
         f"# make bench\n\n{machine}, "
         f"wrk -t2 -c{CONNECTIONS}, one Uvicorn worker per server. The service and its reference "
         f"run side by side and take the load in turn: {WARM_UP_SECONDS} s warm-up each, then "
-        f"{ROUNDS} rounds of {SECONDS} s each; the table shows each one's median round (errors: "
-        "all rounds). A shared machine, with the load generator on the same cores. "
+        f"{ROUNDS} rounds of {SECONDS} s each, which one goes first alternating. The table shows "
+        "each one's median round (errors: all rounds); the ratio is the median of the rounds' "
+        "ratios. A shared machine, with the load generator on the same cores; the servers run "
+        "from the production dependencies only (uv sync --no-dev). "
         "The service logs each request (INFO, as in production); the references log nothing.\n\n"
     )
     generated = (
@@ -343,17 +358,13 @@ def main() -> int:
     text = header + table(rows) + "\n" + generated + f"\n![ratios]({CHART.name})\n"
     RESULTS.write_text(text, encoding="utf-8")
     bars = [
-        (
-            f"{load.name} ({load.database or 'no database'})",
-            service.requests_per_second / reference.requests_per_second,
-            load.target,
-        )
-        for load, name, service, reference in rows
+        (f"{load.name} ({load.database or 'no database'})", pair.speed_ratio, load.target)
+        for load, name, pair in rows
         if name != CEILING_NAME
     ]
     draw_ratios(bars, CHART, title=f"make bench: service ÷ reference req/s, {machine}")
     print(text)
-    no_errors = all(row[2].errors == 0 and row[3].errors == 0 for row in rows)
+    no_errors = all(pair.service.errors == 0 and pair.reference.errors == 0 for _, _, pair in rows)
     return 0 if no_errors and generation.identical and generation.matches_committed else 1
 
 
