@@ -43,17 +43,8 @@ class UnitOfWork:
 
     async def connection(self) -> AsyncConnection:
         if self._connection is None:
-            connection = await self._engine.connect()
-            try:
-                if not self._read_only:
-                    await connection.begin()
-                elif connection.dialect.name == "postgresql":
-                    # asyncpg then sends no BEGIN; SQLite's driver never does before a write.
-                    await connection.execution_options(isolation_level="AUTOCOMMIT")
-            except BaseException:
-                await connection.close()
-                raise
-            self._connection = connection
+            # The transaction begins with the first statement (SQLAlchemy's autobegin).
+            self._connection = await self._engine.connect()
         return self._connection
 
     async def commit(self) -> None:
@@ -98,11 +89,20 @@ class Database:
 
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
+        # Read-only units on PostgreSQL run in autocommit: asyncpg then sends no BEGIN and no
+        # COMMIT. The option is applied as the pool hands a connection out (no extra step per
+        # unit) and undone as it takes it back. SQLite's driver never begins before a write.
+        self._read_only_engine = (
+            engine.execution_options(isolation_level="AUTOCOMMIT")
+            if engine.dialect.name == "postgresql"
+            else engine
+        )
 
     def unit_of_work(self, *, read_only: bool = False) -> UnitOfWork:
         """`async with` it to run the enclosed code in one transaction; it is rolled back
-        unless committed."""
-        return UnitOfWork(self.engine, read_only=read_only)
+        unless committed. A read-only unit (nothing it does is committed) is cheaper."""
+        engine = self._read_only_engine if read_only else self.engine
+        return UnitOfWork(engine, read_only=read_only)
 
     async def connection(self) -> AsyncConnection:
         """The connection of the current unit of work (for a request: the request's)."""

@@ -32,3 +32,21 @@ async def test_ids_outside_int64_are_422(client: AsyncClient, item_id: str) -> N
 @pytest.mark.anyio
 async def test_query_over_its_bound_is_422(client: AsyncClient) -> None:
     assert (await client.get("/items/1", params={"q": "x" * 501})).status_code == 422
+
+
+@pytest.mark.anyio
+async def test_every_invalid_parameter_is_reported_where_fastapi_reports_it(
+    client: AsyncClient,
+) -> None:
+    """Bodiless operations are read by the generated EndpointParameters, not FastAPI's
+    dependency solver; their errors must read the same (location, name, pydantic's type)."""
+    response = await client.get("/items/0", params={"q": "x" * 501})
+    assert response.status_code == 422
+    problem = response.json()
+    assert [(e["loc"], e["type"]) for e in problem["errors"]] == [
+        (["path", "item_id"], "greater_than_equal"),
+        (["query", "q"], "string_too_long"),
+    ]
+    assert problem["detail"] == (
+        "path.item_id: Input should be greater than or equal to 1 (and 1 more)"
+    )

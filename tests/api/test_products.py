@@ -242,6 +242,11 @@ async def test_the_list_is_paged_newest_first(client: AsyncClient) -> None:
     assert beyond["total"] == 5
 
 
+async def test_an_empty_catalogue_is_one_empty_page(client: AsyncClient) -> None:
+    page = (await client.get("/products/", params={"offset": 3})).json()
+    assert page == {"items": [], "total": 0, "limit": 20, "offset": 3}
+
+
 @pytest.mark.parametrize(
     "params",
     [{"limit": 0}, {"limit": 101}, {"limit": "x"}, {"offset": -1}, {"offset": 2**63}],
