@@ -10,12 +10,13 @@ Every error this layer produces is RFC 9457 problem details (`application/proble
 import inspect
 import logging
 from collections.abc import Awaitable, Callable, Coroutine, Mapping
-from typing import Any, Final, get_args
+from typing import Annotated, Any, Final, get_args
 
-from fastapi import FastAPI, HTTPException, Request, Response, params
+from fastapi import Depends, FastAPI, HTTPException, Request, Response, params
 from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
 from fastapi.security import OAuth2PasswordBearer
+from fastapi.security.base import SecurityBase
 from pydantic import BaseModel, ValidationError, create_model
 from pydantic_core import to_json
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -114,8 +115,7 @@ def require_operations(handlers: object, interface: str, operation_ids: tuple[st
         )
 
 
-# A dependency of the request alone (FastAPI passes the request to a parameter typed Request).
-PrincipalDependency = Callable[[Request], Awaitable[Any]]
+PrincipalDependency = Callable[..., Awaitable[Any]]
 
 
 def bearer_principal(
@@ -124,8 +124,8 @@ def bearer_principal(
     """A dependency that yields the principal of a valid bearer token, or answers 401."""
     scheme = OAuth2PasswordBearer(tokenUrl=token_url, scheme_name=scheme_name, auto_error=False)
 
-    async def principal(request: Request) -> Any:
-        token = await scheme(request)
+    # The scheme is a dependency of its own, so FastAPI's view of the route knows its security.
+    async def principal(token: Annotated[str | None, Depends(scheme)]) -> Any:
         if not token:
             raise HTTPException(401, "Not authenticated", headers={"WWW-Authenticate": "Bearer"})
         found = await authenticate(token)
@@ -175,22 +175,22 @@ class EndpointParameters:
 
     def __init__(self, endpoint: Callable[..., Any]) -> None:
         fields: dict[str, Any] = {}
-        # (endpoint argument, where it comes from, its name there)
-        self._sources: list[tuple[str, str, str]] = []
+        # (where it comes from, its name there): the model's fields take these names as
+        # aliases (`Header(alias="X-Trace")`), and FastAPI reports errors under them.
+        self._sources: list[tuple[str, str]] = []
         self._dependencies: list[tuple[str, PrincipalDependency]] = []
         for name, parameter in inspect.signature(endpoint).parameters.items():
             source = _parameter_source(parameter.annotation)
-            if isinstance(source, params.Depends) and _takes_only_the_request(source.dependency):
-                self._dependencies.append((name, source.dependency))  # type: ignore[arg-type]
+            if isinstance(source, params.Depends) and source.dependency is not None:
+                self._dependencies.append((name, _request_dependency(source.dependency)))
             elif isinstance(source, params.Path | params.Query | params.Header):
                 default = ... if parameter.default is inspect.Parameter.empty else parameter.default
                 fields[name] = (parameter.annotation, default)
-                self._sources.append((name, source.in_.value, source.alias or name))
+                self._sources.append((source.in_.value, source.alias or name))
             else:
                 raise TypeError(f"{endpoint.__name__}: {name} is not a parameter or dependency")
         self._model = create_model(f"{endpoint.__name__}_parameters", **fields)
-        # Where an error in each argument is reported: ("query", "limit"), as FastAPI does.
-        self._locations = {name: (location, wire) for name, location, wire in self._sources}
+        self._location = {wire: location for location, wire in self._sources}
 
     async def read(self, request: Request) -> dict[str, Any]:
         """The endpoint's arguments; a RequestValidationError lists every invalid one."""
@@ -200,20 +200,37 @@ class EndpointParameters:
         if not self._sources:
             return values
         raw: dict[str, Any] = {}
-        for name, location, wire_name in self._sources:
+        for location, wire_name in self._sources:
             if (value := _REQUEST_PARTS[location](request).get(wire_name)) is not None:
-                raw[name] = value
+                raw[wire_name] = value
         try:
             parsed = self._model.model_validate(raw)
         except ValidationError as error:
             raise RequestValidationError(
                 [
-                    {**e, "loc": (*self._locations[str(e["loc"][0])], *e["loc"][1:])}
+                    {**e, "loc": (self._location[str(e["loc"][0])], *e["loc"])}
                     for e in error.errors(include_url=False)
                 ]
             ) from None
-        values.update(parsed)  # a model iterates as (field, value) pairs
+        values.update(parsed)  # a model iterates as (argument name, value) pairs
         return values
+
+
+def _request_dependency(dependency: Callable[..., Any]) -> PrincipalDependency:
+    """`dependency` as a function of the request: it takes the request itself, or the one
+    value a security scheme (`Depends(OAuth2PasswordBearer(...))`) reads from the request."""
+    parameters = list(inspect.signature(dependency).parameters.values())
+    if len(parameters) == 1 and parameters[0].annotation is Request:
+        return dependency
+    scheme = _parameter_source(parameters[0].annotation) if len(parameters) == 1 else None
+    if not (isinstance(scheme, params.Depends) and isinstance(scheme.dependency, SecurityBase)):
+        raise TypeError(f"{dependency.__name__}: not a dependency of the request alone")
+    read_credentials = scheme.dependency
+
+    async def from_request(request: Request) -> Any:
+        return await dependency(await read_credentials(request))
+
+    return from_request
 
 
 # Where each kind of parameter is read from; Starlette parses each part once per request.
@@ -229,11 +246,6 @@ def _parameter_source(annotation: Any) -> Any:
     return next(
         (m for m in get_args(annotation)[1:] if isinstance(m, params.Param | params.Depends)), None
     )
-
-
-def _takes_only_the_request(dependency: Any) -> bool:
-    parameters = list(inspect.signature(dependency).parameters.values())
-    return len(parameters) == 1 and parameters[0].annotation is Request
 
 
 class ContractRoute(APIRoute):
