@@ -12,7 +12,8 @@ from contextvars import ContextVar
 from typing import Final
 
 REQUEST_ID_HEADER: Final = "X-Request-ID"
-_HEADER_NAME: Final = REQUEST_ID_HEADER.lower().encode("latin-1")  # ASGI names are lower case
+# As ASGI carries it: lower case, bytes.
+REQUEST_ID_HEADER_NAME: Final = REQUEST_ID_HEADER.lower().encode("latin-1")
 # An incoming id is kept when it looks like one (a proxy's or a client's); anything else is
 # replaced, so that no header can smuggle text into the logs.
 _ACCEPTABLE: Final = re.compile(rb"[A-Za-z0-9._:-]{1,128}")
@@ -24,7 +25,7 @@ CURRENT_REQUEST_ID: ContextVar[str | None] = ContextVar("request_id", default=No
 def request_id_for(headers: Iterable[tuple[bytes, bytes]]) -> str:
     """The id a request with these (ASGI) headers gets."""
     for name, value in headers:
-        if name == _HEADER_NAME:
+        if name == REQUEST_ID_HEADER_NAME:
             return value.decode("ascii") if _ACCEPTABLE.fullmatch(value) else new_request_id()
     return new_request_id()
 

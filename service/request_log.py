@@ -9,11 +9,9 @@ from typing import Any
 import structlog
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from service.request_id import CURRENT_REQUEST_ID, REQUEST_ID_HEADER, request_id_for
+from service.request_id import CURRENT_REQUEST_ID, REQUEST_ID_HEADER_NAME, request_id_for
 
 logger = structlog.get_logger("service.requests")
-
-_ID_HEADER_NAME = REQUEST_ID_HEADER.lower().encode("latin-1")
 
 
 class RequestLog:
@@ -33,7 +31,7 @@ class RequestLog:
             await self.app(scope, receive, send)
             return
         request_id = request_id_for(scope["headers"])
-        id_header = (_ID_HEADER_NAME, request_id.encode("ascii"))
+        id_header = (REQUEST_ID_HEADER_NAME, request_id.encode("ascii"))
         token = CURRENT_REQUEST_ID.set(request_id)
         # Values bound during this request (the user id) start empty, and end with its line.
         structlog.contextvars.clear_contextvars()
