@@ -42,6 +42,13 @@ CONNECTIONS: Final = int(os.environ.get("BENCH_CONNECTIONS", "32"))
 SECONDS: Final = int(os.environ.get("BENCH_SECONDS", "3"))
 ROUNDS: Final = int(os.environ.get("BENCH_ROUNDS", "5"))
 WARM_UP_SECONDS: Final = 2
+# On two cores or more, each server runs on core 0 and wrk (one thread) on core 1: the server
+# has a core of its own, as a one-worker deployment would, and never waits for wrk's turn on
+# it. (It did not measurably narrow the spread of the paired ratios: their standard
+# deviation was 0.05 to 0.10 over six rounds, pinned or not.)
+PINNED: Final = (os.cpu_count() or 1) >= 2
+SERVER_CORE: Final = 0
+LOAD_CORE: Final = 1
 # The servers' environment: `make bench` gives them the production dependencies only (no dev
 # tools: with rich installed, for one, structlog imports it and the service holds 5 MiB more).
 SERVER_BIN: Final = Path(os.environ.get("BENCH_SERVER_BIN", BIN)).resolve()
@@ -68,11 +75,20 @@ class Load:
     reference: str
     target: float  # the least ratio of the service's req/s to its reference's
     post: bool = False
+    # Whether the servers log each request, as each does by default in production: the
+    # service its own line, a reference Uvicorn's access line. Without, neither logs one.
+    request_logs: bool = True
+
+    @property
+    def label(self) -> str:
+        return self.name if self.request_logs else f"{self.name} (no request logs)"
 
 
 LOADS: Final = [
     Load("GET /", "/", None, HELLO, 1.0),
     Load("GET /items/{id}?q=", "/items/5?q=somequery", None, HELLO, 1.0),
+    Load("GET /", "/", None, HELLO, 1.0, request_logs=False),
+    Load("GET /items/{id}?q=", "/items/5?q=somequery", None, HELLO, 1.0, request_logs=False),
     Load("GET /products/{id}", "/products/500", "sqlite", ORM, 1.5),
     Load("GET /products/?limit=20", "/products/?limit=20", "sqlite", ORM, 1.5),
     Load("POST /products/", "/products/", "sqlite", ORM, 1.2, post=True),
@@ -144,14 +160,22 @@ def seeded(kind: str, workdir: Path) -> Iterator[tuple[str, str]]:
         yield url, asyncio.run(seed(url))
 
 
+def on_core(command: list[str], core: int) -> list[str]:
+    """`command`, run on `core` alone when PINNED (taskset is in util-linux, on every Debian)."""
+    return ["taskset", "--cpu-list", str(core), *command] if PINNED else command
+
+
 def wrk(url: str, seconds: int, token: str, post: bool) -> str:
     # A slow answer is latency, not an error: wrk's own 2 s timeout would count it as one.
-    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", "10s", "--latency"]
-    command.append(url)
+    command = ["wrk", "-t1", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", "10s", "--latency"]
     if post:
-        command[1:1] = ["-s", str(ROOT / "bench" / "post_product.lua")]
+        command += ["-s", str(ROOT / "bench" / "post_product.lua")]
     result = subprocess.run(
-        command, capture_output=True, text=True, check=True, env=os.environ | {"BENCH_TOKEN": token}
+        on_core([*command, url], LOAD_CORE),
+        capture_output=True,
+        text=True,
+        check=True,
+        env=os.environ | {"BENCH_TOKEN": token},
     )
     return result.stdout
 
@@ -181,7 +205,9 @@ def rss_mib(pid: int) -> float:
 
 
 @contextmanager
-def serving(app: str, database_url: str, workdir: Path) -> Iterator[tuple[str, int]]:
+def serving(
+    app: str, database_url: str, workdir: Path, *, request_logs: bool
+) -> Iterator[tuple[str, int]]:
     """`app` under one Uvicorn worker on a free port; its base URL and process id."""
     port = free_port()
     env = service_environment(
@@ -190,11 +216,14 @@ def serving(app: str, database_url: str, workdir: Path) -> Iterator[tuple[str, i
         PORT=str(port),
         SECRET_KEY=SECRET_KEY,  # the one the bench user's token is signed with
         ENVIRONMENT="production",
+        # The service's line per request is its own (service.request_log), at INFO.
+        LOG_LEVEL="INFO" if request_logs else "WARNING",
     )
     command = [str(SERVER_BIN / "uvicorn"), app, "--host", "127.0.0.1", "--port", str(port)]
-    command.append("--no-access-log")
+    if app == SERVICE or not request_logs:
+        command.append("--no-access-log")
     log = workdir / f"{app.split(':')[0]}-{port}.log"
-    with running_server(command, env, log, READY_PATH[app]) as server:
+    with running_server(on_core(command, SERVER_CORE), env, log, READY_PATH[app]) as server:
         yield f"http://127.0.0.1:{port}", server.pid
 
 
@@ -213,7 +242,12 @@ def measure_pair(
     """Both servers run side by side and take the load in turn, ROUNDS times each (which one
     goes first alternates), so that a change in what else the machine is doing falls on both."""
     with ExitStack() as servers:
-        running = [servers.enter_context(serving(app, database_url, workdir)) for app in apps]
+        running = [
+            servers.enter_context(
+                serving(app, database_url, workdir, request_logs=load.request_logs)
+            )
+            for app in apps
+        ]
         for base_url, _ in running:
             wrk(base_url + load.path, WARM_UP_SECONDS, token, load.post)
         rounds: list[tuple[Measure, Measure]] = []
@@ -264,7 +298,7 @@ def table(rows: list[Row]) -> str:
             (reference_name, pair.reference, "", ""),
         ]:
             lines.append(
-                f"| {load.name} | {load.database or '-'} | {name} | "
+                f"| {load.label} | {load.database or '-'} | {name} | "
                 f"{result.requests_per_second:.0f} | {result.p50_ms:.2f} | {result.p99_ms:.2f} | "
                 f"{result.errors} | {result.rss_mib:.1f} | {ratio} | {goal} |"
             )
@@ -277,7 +311,7 @@ def run_loads(kind: str, loads: list[Load], workdir: Path) -> list[Row]:
         for load in loads:
             pair = measure_pair((SERVICE, load.reference), load, url, token, workdir)
             rows.append((load, load.reference.split(":")[0].rsplit(".", 1)[1], pair))
-            print(f"{load.name} ({kind}): {pair.speed_ratio:.2f}x the reference", flush=True)
+            print(f"{load.label} ({kind}): {pair.speed_ratio:.2f}x the reference", flush=True)
         if kind == "postgresql":
             # The ceiling: the same read with asyncpg and orjson, no framework at all.
             read = next(load for load in loads if load.path == "/products/500")
@@ -340,13 +374,17 @@ def main() -> int:
     machine = f"{os.cpu_count()} cores, Python {platform.python_version()}"
     header = (
         f"# make bench\n\n{machine}, "
-        f"wrk -t2 -c{CONNECTIONS}, one Uvicorn worker per server. The service and its reference "
+        f"wrk -t1 -c{CONNECTIONS}, one Uvicorn worker per server"
+        f"{' (each server on core 0, wrk on core 1)' if PINNED else ''}. "
+        "The service and its reference "
         f"run side by side and take the load in turn: {WARM_UP_SECONDS} s warm-up each, then "
         f"{ROUNDS} rounds of {SECONDS} s each, which one goes first alternating. The table shows "
         "each one's median round (errors: all rounds); the ratio is the median of the rounds' "
-        "ratios. A shared machine, with the load generator on the same cores; the servers run "
+        "ratios. A shared machine, the load generator on it too; the servers run "
         "from the production dependencies only (uv sync --no-dev). "
-        "The service logs each request (INFO, as in production); the references log nothing.\n\n"
+        "Every server logs each request, as it does by default in production: the service its "
+        "own line (INFO), a reference Uvicorn's access line; in the rows marked \"no request "
+        'logs" neither does (the service at WARNING, the reference with --no-access-log).\n\n'
     )
     generated = (
         f"\n`make generate` (its command, twice): {generation.seconds[0]:.2f} s and "
@@ -358,7 +396,7 @@ def main() -> int:
     text = header + table(rows) + "\n" + generated + f"\n![ratios]({CHART.name})\n"
     RESULTS.write_text(text, encoding="utf-8")
     bars = [
-        (f"{load.name} ({load.database or 'no database'})", pair.speed_ratio, load.target)
+        (f"{load.label} ({load.database or 'no database'})", pair.speed_ratio, load.target)
         for load, name, pair in rows
         if name != CEILING_NAME
     ]
