@@ -60,7 +60,9 @@ def _endpoint_parameters(operation: Operation) -> str:
         declared.append(
             f"{body.argument_name}: Annotated[models.{body.model}{kind}, {source}]{default}"
         )
-    return ", ".join(declared)
+    # Keyword-only: a required body may follow optional parameters, and the binding passes
+    # every argument by name.
+    return ", ".join(["*", *declared]) if declared else ""
 
 
 def _binding_runs(operations: list[Operation]) -> list[tuple[str, list[Operation]]]:

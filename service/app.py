@@ -1,5 +1,6 @@
 """Builds the FastAPI application: settings, database, authentication, handlers, transport."""
 
+import secrets
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from datetime import timedelta
@@ -14,7 +15,9 @@ from service.auth.tokens import TokenCodec
 from service.client_address import RememberClientAddress, client_address
 from service.clock import Clock, utc_now
 from service.contract import load_contract
+from service.cors import ContractCORS
 from service.db.database import create_database, is_database_unavailable
+from service.db.idempotency_keys import IdempotencyKeys
 from service.db.middleware import TransactionPerRequest
 from service.db.products import ProductRepository
 from service.db.rate_limits import DatabaseHitCounter
@@ -22,6 +25,7 @@ from service.db.users import UserRepository
 from service.generated.routes import bind_routes
 from service.generated.transport import UnavailablePredicate, install_transport
 from service.handlers.auth import Auth
+from service.handlers.idempotency import Idempotency
 from service.handlers.items import Items
 from service.handlers.meta import Meta
 from service.handlers.products import Products
@@ -81,20 +85,37 @@ def create_app(settings: Settings, *, clock: Clock = utc_now) -> FastAPI:
     )
     # /openapi.json serves the handwritten contract, not the document FastAPI would derive.
     app.openapi = lambda: contract  # type: ignore[method-assign]
-    # Middleware added last runs first: the request's id and log line, the client address,
-    # the transport's body limit, then the request's transaction.
+    # Middleware added last runs first: the request's id and log line, CORS (when origins are
+    # allowed), the client address, the transport's body limit, then the request's transaction.
     app.add_middleware(TransactionPerRequest, database=database)
     install_transport(app, max_body_bytes=settings.max_body_bytes)
     app.add_middleware(RememberClientAddress)
+    if settings.cors_allow_origins:
+        app.add_middleware(
+            ContractCORS,
+            origins=settings.cors_allow_origins,
+            methods=settings.cors_allow_methods,
+            headers=settings.cors_allow_headers,
+        )
     app.add_middleware(RequestLog)
 
     users = UserRepository(database)
     hasher = PasswordHasher(
         time_cost=settings.password_hash_time_cost, memory_kib=settings.password_hash_memory_kib
     )
+    secret_key = settings.secret_key.get_secret_value() if settings.secret_key else None
     tokens = TokenCodec(
-        secret_key=settings.secret_key.get_secret_value() if settings.secret_key else None,
+        secret_key=secret_key,
         lifetime=timedelta(minutes=settings.access_token_expire_minutes),
+    )
+    idempotency = Idempotency(
+        # A retry waits for the first request with its key at most half the database timeout,
+        # then gets 409: before the timeout would end the wait as a 503.
+        IdempotencyKeys(database, wait_seconds=settings.database_timeout_seconds / 2),
+        # Without SECRET_KEY (never in production) a process's fingerprints are its own.
+        secret=secret_key.encode() if secret_key else secrets.token_bytes(32),
+        lifetime=timedelta(hours=settings.idempotency_key_lifetime_hours),
+        clock=clock,
     )
     bind_routes(
         app.router,
@@ -102,7 +123,7 @@ def create_app(settings: Settings, *, clock: Clock = utc_now) -> FastAPI:
         is_unavailable=is_unavailable,
         meta=Meta(readiness_probes={"Database": database.ping}),
         items=Items(),
-        users=Users(users, hasher, clock),
+        users=Users(users, hasher, idempotency, clock),
         auth=Auth(
             users,
             hasher,
@@ -116,6 +137,6 @@ def create_app(settings: Settings, *, clock: Clock = utc_now) -> FastAPI:
             client_address,
             clock,
         ),
-        products=Products(ProductRepository(database), clock),
+        products=Products(ProductRepository(database), idempotency, clock),
     )
     return app

@@ -4,10 +4,18 @@
 with a message naming the variable, not a traceback.
 """
 
+import re
 from typing import Annotated, Final, Literal
 
-from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import (
+    BeforeValidator,
+    Field,
+    SecretStr,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -28,6 +36,18 @@ _DRIVERS: Final = {
     "postgresql": "postgresql+asyncpg",
     "postgres": "postgresql+asyncpg",
 }
+
+
+def _split_commas(value: object) -> object:
+    if isinstance(value, str):
+        return tuple(item.strip() for item in value.split(",") if item.strip())
+    return value
+
+
+# A list in one variable, comma-separated: `CORS_ALLOW_ORIGINS=https://a.example,https://b.example`.
+CommaSeparated = Annotated[tuple[str, ...], NoDecode, BeforeValidator(_split_commas)]
+# An origin as browsers send it (RFC 6454 §6.2): scheme, host and optional port, no path.
+_ORIGIN: Final = re.compile(r"https?://[^/?#\s]+")
 
 
 class Settings(BaseSettings):
@@ -61,6 +81,19 @@ class Settings(BaseSettings):
     login_window_seconds: Annotated[int, Field(ge=1, le=24 * 3600)] = 60
     # Where the login limiter counts when several instances share it; unset: the database.
     redis_url: str | None = None
+    # How long an Idempotency-Key is remembered: a retry after that creates again.
+    idempotency_key_lifetime_hours: Annotated[int, Field(ge=1, le=24 * 365)] = 24
+    # Origins (scheme://host[:port]) whose browser apps may call the API (CORS), and what
+    # their requests may use. None by default: browsers then keep other sites' pages out.
+    cors_allow_origins: CommaSeparated = ()
+    cors_allow_methods: CommaSeparated = ("GET", "POST", "PUT", "PATCH", "DELETE")
+    cors_allow_headers: CommaSeparated = (
+        "Authorization",
+        "Content-Type",
+        "If-Match",
+        "If-None-Match",
+        "Idempotency-Key",
+    )
 
     @field_validator("database_url")
     @classmethod
@@ -85,6 +118,16 @@ class Settings(BaseSettings):
         if value is not None and not value.startswith(("redis://", "rediss://", "unix://")):
             raise ValueError("must be a redis://, rediss:// or unix:// URL")
         return value or None
+
+    @field_validator("cors_allow_origins")
+    @classmethod
+    def _origins(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for origin in value:
+            if origin != "*" and not _ORIGIN.fullmatch(origin):
+                raise ValueError(
+                    f"{origin!r} is not an origin: give scheme://host[:port], with no path"
+                )
+        return value
 
     @field_validator("log_level", mode="before")
     @classmethod

@@ -32,6 +32,8 @@ def test_defaults_are_the_embedded_development_setup() -> None:
     assert settings.is_sqlite
     assert settings.secret_key is None
     assert settings.max_body_bytes == 1024 * 1024
+    assert settings.idempotency_key_lifetime_hours == 24
+    assert settings.cors_allow_origins == ()  # no browser app of another site is allowed
 
 
 def test_values_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -46,6 +48,14 @@ def test_values_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> No
     assert not settings.is_sqlite
 
 
+def test_cors_lists_are_comma_separated(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CORS_ALLOW_ORIGINS", "https://app.example.com, http://localhost:5173")
+    monkeypatch.setenv("CORS_ALLOW_METHODS", "GET,POST")
+    settings = load_settings()
+    assert settings.cors_allow_origins == ("https://app.example.com", "http://localhost:5173")
+    assert settings.cors_allow_methods == ("GET", "POST")
+
+
 @pytest.mark.parametrize(
     ("variable", "value", "message"),
     [
@@ -57,6 +67,9 @@ def test_values_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> No
         ("ENVIRONMENT", "staging", "ENVIRONMENT:"),
         ("MAX_BODY_BYTES", "0", "MAX_BODY_BYTES:"),
         ("LOG_LEVEL", "loud", "LOG_LEVEL:"),
+        ("CORS_ALLOW_ORIGINS", "https://app.example.com/", "CORS_ALLOW_ORIGINS: .* no path"),
+        ("CORS_ALLOW_ORIGINS", "app.example.com", "CORS_ALLOW_ORIGINS: .* is not an origin"),
+        ("IDEMPOTENCY_KEY_LIFETIME_HOURS", "0", "IDEMPOTENCY_KEY_LIFETIME_HOURS:"),
     ],
 )
 def test_an_invalid_value_names_its_variable(

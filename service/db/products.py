@@ -1,12 +1,13 @@
 """Data access for products (SQLAlchemy Core: one statement per write, rows as tuples).
 
-Writes that only the owner may make carry the owner in their WHERE clause, so the check and
-the change are one atomic statement; only when nothing matched does a second query tell a
-missing product from someone else's.
+Writes that only the owner may make carry the owner in their WHERE clause, and the versions
+`If-Match` allows when it is sent, so the checks and the change are one atomic statement:
+of two writers of one version, exactly one matches. Only when nothing matched does a second
+query tell a missing product from someone else's, or from one that has changed since.
 """
 
 import enum
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
 from typing import Any, NamedTuple
 
@@ -25,6 +26,7 @@ class ProductRecord(NamedTuple):
     owner_id: int
     created_at: datetime
     updated_at: datetime
+    version: int  # one more with every write (service.db.tables.products)
 
 
 class WriteRefused(enum.Enum):
@@ -32,6 +34,7 @@ class WriteRefused(enum.Enum):
 
     NOT_FOUND = enum.auto()
     NOT_OWNER = enum.auto()
+    VERSION_CHANGED = enum.auto()  # the product is not at any of the versions asked for
 
 
 # The columns a client may set; on a replacement, each one left out becomes NULL.
@@ -60,10 +63,14 @@ _PAGE = (
     .select_from(_TOTAL.outerjoin(_NEWEST_FIRST, true()))
     .order_by(_NEWEST_FIRST.c.id.desc())
 )
-# Owner-only writes: the owner is part of the WHERE clause.
+# Owner-only writes: the owner is part of the WHERE clause, and with If-Match the version too.
 _OWNED = (products.c.id == bindparam("match_id"), products.c.owner_id == bindparam("match_owner"))
-_UPDATE_OWNED = update(products).where(*_OWNED).returning(*_COLUMNS)
+_AT_VERSION = products.c.version.in_(bindparam("match_versions", expanding=True))
+_UPDATE = update(products).values(version=products.c.version + 1).returning(*_COLUMNS)
+_UPDATE_OWNED = _UPDATE.where(*_OWNED)
+_UPDATE_OWNED_AT_VERSION = _UPDATE.where(*_OWNED, _AT_VERSION)
 _DELETE_OWNED = delete(products).where(*_OWNED).returning(products.c.id)
+_DELETE_OWNED_AT_VERSION = delete(products).where(*_OWNED, _AT_VERSION).returning(products.c.id)
 
 
 class ProductRepository:
@@ -94,29 +101,52 @@ class ProductRepository:
         records = [ProductRecord._make(row[1:]) for row in rows if row.id is not None]
         return records, rows[0].total
 
+    # In the writes below, `versions` are the versions the product must be at for the write to
+    # happen (If-Match); None writes whatever the version.
+
     async def replace(
-        self, product_id: int, *, owner_id: int, fields: Mapping[str, Any], updated_at: datetime
+        self,
+        product_id: int,
+        *,
+        owner_id: int,
+        fields: Mapping[str, Any],
+        updated_at: datetime,
+        versions: Collection[int] | None = None,
     ) -> ProductRecord | WriteRefused:
         """Set every editable column: those left out of `fields` become NULL."""
         values = {**_editable(fields, fill_missing=True), "updated_at": updated_at}
-        return await self._owned_update(product_id, owner_id, values)
+        return await self._owned_update(product_id, owner_id, values, versions)
 
     async def update(
-        self, product_id: int, *, owner_id: int, changes: Mapping[str, Any], updated_at: datetime
+        self,
+        product_id: int,
+        *,
+        owner_id: int,
+        changes: Mapping[str, Any],
+        updated_at: datetime,
+        versions: Collection[int] | None = None,
     ) -> ProductRecord | WriteRefused:
         """Set only the columns in `changes`, so concurrent updates of other columns survive."""
         values = {**_editable(changes, fill_missing=False), "updated_at": updated_at}
-        return await self._owned_update(product_id, owner_id, values)
+        return await self._owned_update(product_id, owner_id, values, versions)
 
-    async def delete(self, product_id: int, *, owner_id: int) -> WriteRefused | None:
-        refused = await self._owned_write(_DELETE_OWNED, product_id, owner_id, {})
+    async def delete(
+        self, product_id: int, *, owner_id: int, versions: Collection[int] | None = None
+    ) -> WriteRefused | None:
+        statement = _DELETE_OWNED if versions is None else _DELETE_OWNED_AT_VERSION
+        refused = await self._owned_write(statement, product_id, owner_id, {}, versions)
         return refused if isinstance(refused, WriteRefused) else None
 
     async def _owned_update(
-        self, product_id: int, owner_id: int, values: Mapping[str, Any]
+        self,
+        product_id: int,
+        owner_id: int,
+        values: Mapping[str, Any],
+        versions: Collection[int] | None,
     ) -> ProductRecord | WriteRefused:
-        # The SET clause is made of the columns in `values`.
-        written = await self._owned_write(_UPDATE_OWNED, product_id, owner_id, values)
+        # The SET clause is made of the columns in `values`, and the version's increment.
+        statement = _UPDATE_OWNED if versions is None else _UPDATE_OWNED_AT_VERSION
+        written = await self._owned_write(statement, product_id, owner_id, values, versions)
         return written if isinstance(written, WriteRefused) else ProductRecord._make(written)
 
     async def _owned_write(
@@ -125,14 +155,22 @@ class ProductRepository:
         product_id: int,
         owner_id: int,
         values: Mapping[str, Any],
+        versions: Collection[int] | None,
     ) -> Sequence[Any] | WriteRefused:
         connection = await self._database.connection()
         parameters = {**values, "match_id": product_id, "match_owner": owner_id}
+        if versions is not None:
+            parameters["match_versions"] = list(versions)
         row = (await connection.execute(statement, parameters)).first()
         if row is not None:
             return row
-        exists = (await connection.execute(_OWNER, {"match_id": product_id})).first()
-        return WriteRefused.NOT_FOUND if exists is None else WriteRefused.NOT_OWNER
+        found = (await connection.execute(_OWNER, {"match_id": product_id})).first()
+        if found is None:
+            return WriteRefused.NOT_FOUND
+        # RFC 9110 §13.2.1: preconditions are checked after authorization.
+        return (
+            WriteRefused.NOT_OWNER if found.owner_id != owner_id else WriteRefused.VERSION_CHANGED
+        )
 
 
 def _editable(fields: Mapping[str, Any], *, fill_missing: bool) -> dict[str, Any]:

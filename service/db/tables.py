@@ -17,6 +17,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    text,
 )
 
 from service.db.types import PortableDouble, UTCDateTime
@@ -59,6 +60,9 @@ products = Table(
     Column("owner_id", Id, ForeignKey(users.c.id, ondelete="CASCADE"), nullable=False),
     Column("created_at", UTCDateTime(), nullable=False),
     Column("updated_at", UTCDateTime(), nullable=False),
+    # Counts the product's writes: every change adds one. Its entity tag (ETag) is made of it,
+    # and `If-Match` is checked against it in the statement that makes the change.
+    Column("version", Integer(), nullable=False, server_default=text("1")),
     CheckConstraint("price >= 0", name="price_not_negative"),
     CheckConstraint("tax IS NULL OR tax >= 0", name="tax_not_negative"),
     Index(None, "owner_id"),
@@ -73,4 +77,21 @@ rate_limit_hits = Table(
     Column("key", String(100), primary_key=True),
     Column("window_start", BigInteger(), primary_key=True),
     Column("hits", Integer(), nullable=False),
+)
+
+# Idempotency-Key (the IETF httpapi draft): the creations made under each caller's keys, so that a
+# retry gets the first response back (service.handlers.idempotency). A row is inserted, and its
+# response stored, in the transaction of the creation it stands for: they commit together.
+idempotency_keys = Table(
+    "idempotency_keys",
+    metadata,
+    # "user:<id>", or "anonymous" for operations without credentials.
+    Column("caller", String(40), primary_key=True),
+    Column("key", String(255), primary_key=True),
+    # HMAC-SHA256 (hex) of the operation and its request body: bodies can hold passwords.
+    Column("fingerprint", String(64), nullable=False),
+    # The first response (the typed response as JSON); NULL only until its request commits.
+    Column("response", Text(), nullable=True),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Index(None, "created_at"),
 )

@@ -1,4 +1,10 @@
-"""The `products` operations: a public catalogue whose entries only their owner may change."""
+"""The `products` operations: a public catalogue whose entries only their owner may change.
+
+Each product's ETag is made of its version, which every write increments. `If-Match` becomes
+the versions a write may apply to, checked in the write's own statement (service.db.products).
+"""
+
+from collections.abc import Collection
 
 from service.clock import Clock
 from service.db.products import ProductRecord, ProductRepository, WriteRefused
@@ -6,24 +12,38 @@ from service.db.users import UserRecord
 from service.generated.models import Problem, Product, ProductIn, ProductPage, ProductPatch
 from service.generated.responses import (
     CreateProduct201Response,
+    CreateProduct409Response,
+    CreateProduct422Response,
     CreateProductResponse,
     DeleteProduct204Response,
     DeleteProduct403Response,
     DeleteProduct404Response,
+    DeleteProduct412Response,
     DeleteProductResponse,
     ListProducts200Response,
     ListProductsResponse,
     ReadProduct200Response,
+    ReadProduct304Response,
     ReadProduct404Response,
     ReadProductResponse,
     ReplaceProduct200Response,
     ReplaceProduct403Response,
     ReplaceProduct404Response,
+    ReplaceProduct412Response,
     ReplaceProductResponse,
     UpdateProduct200Response,
     UpdateProduct403Response,
     UpdateProduct404Response,
+    UpdateProduct412Response,
     UpdateProductResponse,
+)
+from service.handlers.entity_tags import ANY, EntityTag, parse_entity_tags
+from service.handlers.idempotency import (
+    Idempotency,
+    KeyedRequest,
+    KeyRefused,
+    in_use_problem,
+    other_request_problem,
 )
 from service.handlers.problems import problem
 
@@ -31,8 +51,9 @@ from service.handlers.problems import problem
 class Products:
     """Implements the generated `ProductsHandlers` interface; the principal is the caller."""
 
-    def __init__(self, products: ProductRepository, clock: Clock) -> None:
+    def __init__(self, products: ProductRepository, idempotency: Idempotency, clock: Clock) -> None:
         self._products = products
+        self._idempotency = idempotency
         self._clock = clock
 
     async def list_products(self, *, limit: int, offset: int) -> ListProductsResponse:
@@ -46,63 +67,136 @@ class Products:
         return ListProducts200Response(body=page)
 
     async def create_product(
-        self, *, principal: UserRecord, body: ProductIn
+        self, *, principal: UserRecord, body: ProductIn, idempotency_key: str | None
     ) -> CreateProductResponse:
-        record = await self._products.add(
-            owner_id=principal.id, fields=body.model_dump(), created_at=self._clock()
-        )
-        return CreateProduct201Response(body=as_product(record), location=f"/products/{record.id}")
+        async def create() -> CreateProduct201Response:
+            record = await self._products.add(
+                owner_id=principal.id, fields=body.model_dump(), created_at=self._clock()
+            )
+            return CreateProduct201Response(
+                body=as_product(record), location=f"/products/{record.id}", etag=etag(record)
+            )
 
-    async def read_product(self, *, product_id: int) -> ReadProductResponse:
+        if idempotency_key is None:
+            return await create()
+        request = KeyedRequest(idempotency_key, f"user:{principal.id}", "create_product", body)
+        result = await self._idempotency.once(request, create, CreateProduct201Response)
+        if result is KeyRefused.IN_USE:
+            return CreateProduct409Response(body=in_use_problem())
+        if result is KeyRefused.OTHER_REQUEST:
+            return CreateProduct422Response(body=other_request_problem())
+        return result
+
+    async def read_product(
+        self, *, product_id: int, if_none_match: str | None
+    ) -> ReadProductResponse:
         record = await self._products.get(product_id)
         if record is None:
             return ReadProduct404Response(body=not_found(product_id))
-        return ReadProduct200Response(body=as_product(record))
+        if if_none_match is not None and _names_version(if_none_match, record.version):
+            return ReadProduct304Response(etag=etag(record))
+        return ReadProduct200Response(body=as_product(record), etag=etag(record))
 
     async def replace_product(
-        self, *, principal: UserRecord, product_id: int, body: ProductIn
+        self, *, principal: UserRecord, product_id: int, body: ProductIn, if_match: str | None
     ) -> ReplaceProductResponse:
         result = await self._products.replace(
-            product_id, owner_id=principal.id, fields=body.model_dump(), updated_at=self._clock()
+            product_id,
+            owner_id=principal.id,
+            fields=body.model_dump(),
+            updated_at=self._clock(),
+            versions=matching_versions(if_match),
         )
         if result is WriteRefused.NOT_FOUND:
             return ReplaceProduct404Response(body=not_found(product_id))
         if result is WriteRefused.NOT_OWNER:
             return ReplaceProduct403Response(body=not_yours(product_id))
-        return ReplaceProduct200Response(body=as_product(result))
+        if result is WriteRefused.VERSION_CHANGED:
+            return ReplaceProduct412Response(body=changed_since(product_id))
+        return ReplaceProduct200Response(body=as_product(result), etag=etag(result))
 
     async def update_product(
-        self, *, principal: UserRecord, product_id: int, body: ProductPatch
+        self, *, principal: UserRecord, product_id: int, body: ProductPatch, if_match: str | None
     ) -> UpdateProductResponse:
         # model_dump leaves out the fields that were not sent (the MISSING sentinel).
         result = await self._products.update(
-            product_id, owner_id=principal.id, changes=body.model_dump(), updated_at=self._clock()
+            product_id,
+            owner_id=principal.id,
+            changes=body.model_dump(),
+            updated_at=self._clock(),
+            versions=matching_versions(if_match),
         )
         if result is WriteRefused.NOT_FOUND:
             return UpdateProduct404Response(body=not_found(product_id))
         if result is WriteRefused.NOT_OWNER:
             return UpdateProduct403Response(body=not_yours(product_id))
-        return UpdateProduct200Response(body=as_product(result))
+        if result is WriteRefused.VERSION_CHANGED:
+            return UpdateProduct412Response(body=changed_since(product_id))
+        return UpdateProduct200Response(body=as_product(result), etag=etag(result))
 
     async def delete_product(
-        self, *, principal: UserRecord, product_id: int
+        self, *, principal: UserRecord, product_id: int, if_match: str | None
     ) -> DeleteProductResponse:
-        refused = await self._products.delete(product_id, owner_id=principal.id)
+        refused = await self._products.delete(
+            product_id, owner_id=principal.id, versions=matching_versions(if_match)
+        )
         if refused is WriteRefused.NOT_FOUND:
             return DeleteProduct404Response(body=not_found(product_id))
         if refused is WriteRefused.NOT_OWNER:
             return DeleteProduct403Response(body=not_yours(product_id))
+        if refused is WriteRefused.VERSION_CHANGED:
+            return DeleteProduct412Response(body=changed_since(product_id))
         return DeleteProduct204Response()
 
 
 def as_product(record: ProductRecord) -> Product:
     # Built without validation: the row holds what a validated request stored, under the
-    # table's constraints. The response is serialised straight from it.
-    return Product.model_construct(**record._asdict())
+    # table's constraints. The response is serialised straight from it. The version is not
+    # part of the body: clients see it as the ETag.
+    fields = record._asdict()
+    del fields["version"]
+    return Product.model_construct(**fields)
+
+
+def etag(record: ProductRecord) -> str:
+    """A strong entity tag: the version changes with every write, and ids are never reused."""
+    return str(EntityTag(str(record.version)))
+
+
+def matching_versions(if_match: str | None) -> Collection[int] | None:
+    """The versions an If-Match value allows a write to apply to; None for any (no header, or
+    `*`: the product exists). Weak tags never match (strong comparison, RFC 9110 §13.1.1), nor
+    does a value that is not a list of entity tags."""
+    if if_match is None:
+        return None
+    tags = parse_entity_tags(if_match)
+    if tags == ANY:
+        return None
+    if tags is None:
+        return ()
+    return {int(tag.opaque) for tag in tags if not tag.weak and _is_version(tag.opaque)}
+
+
+def _names_version(if_none_match: str, version: int) -> bool:
+    """Whether If-None-Match names `version`: weak comparison (RFC 9110 §13.1.2), so
+    `W/"3"` does; a value that is not a list of entity tags names nothing."""
+    tags = parse_entity_tags(if_none_match)
+    if tags == ANY:
+        return True
+    return tags is not None and any(tag.opaque == str(version) for tag in tags)
+
+
+def _is_version(opaque: str) -> bool:
+    # Versions are positive 32-bit integers (the column is an Integer).
+    return opaque.isascii() and opaque.isdigit() and len(opaque) <= 10 and int(opaque) < 2**31
 
 
 def not_found(product_id: int) -> Problem:
     return problem(404, f"No product with id {product_id}")
+
+
+def changed_since(product_id: int) -> Problem:
+    return problem(412, f"Product {product_id} has changed since the version named in If-Match")
 
 
 def not_yours(product_id: int) -> Problem:

@@ -9,6 +9,7 @@ from service.generated.models import User, UserCreate
 from service.generated.responses import (
     CreateUser201Response,
     CreateUser409Response,
+    CreateUser422Response,
     CreateUserResponse,
     ReadCurrentUser200Response,
     ReadCurrentUserResponse,
@@ -16,18 +17,50 @@ from service.generated.responses import (
     ReadUser404Response,
     ReadUserResponse,
 )
+from service.handlers.idempotency import (
+    ANONYMOUS,
+    Idempotency,
+    KeyedRequest,
+    KeyRefused,
+    in_use_problem,
+    other_request_problem,
+)
 from service.handlers.problems import problem
 
 
 class Users:
     """Implements the generated `UsersHandlers` interface; the principal is the caller's record."""
 
-    def __init__(self, users: UserRepository, hasher: PasswordHasher, clock: Clock) -> None:
+    def __init__(
+        self,
+        users: UserRepository,
+        hasher: PasswordHasher,
+        idempotency: Idempotency,
+        clock: Clock,
+    ) -> None:
         self._users = users
         self._hasher = hasher
+        self._idempotency = idempotency
         self._clock = clock
 
-    async def create_user(self, *, body: UserCreate) -> CreateUserResponse:
+    async def create_user(
+        self, *, body: UserCreate, idempotency_key: str | None
+    ) -> CreateUserResponse:
+        if idempotency_key is None:
+            return await self._create_user(body)
+        # Registration needs no credentials: the key is the caller's only name. A retry is
+        # answered only with the same body, password included, so a guessed key reveals nothing.
+        request = KeyedRequest(idempotency_key, ANONYMOUS, "create_user", body)
+        result = await self._idempotency.once(
+            request, lambda: self._create_user(body), CreateUser201Response
+        )
+        if result is KeyRefused.IN_USE:
+            return CreateUser409Response(body=in_use_problem())
+        if result is KeyRefused.OTHER_REQUEST:
+            return CreateUser422Response(body=other_request_problem())
+        return result
+
+    async def _create_user(self, body: UserCreate) -> CreateUserResponse:
         try:
             user = await self._users.add(
                 username=body.username,

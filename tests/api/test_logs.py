@@ -98,7 +98,7 @@ async def test_no_password_token_or_authorization_header_is_logged(
 async def test_an_error_is_logged_once_with_its_traceback(
     app: FastAPI, log: io.StringIO, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    async def broken(self: Products, *, product_id: int) -> None:
+    async def broken(self: Products, *, product_id: int, if_none_match: str | None) -> None:
         raise RuntimeError("bug in the handler")
 
     monkeypatch.setattr(Products, "read_product", broken)

@@ -117,3 +117,38 @@ def test_the_readme_example_runs(base_url: str) -> None:
     [example] = re.findall(r"```python\n(.*?)```", readme, flags=re.DOTALL)
     example = example.replace('BASE_URL = "http://127.0.0.1:8000"', f'BASE_URL = "{base_url}"')
     exec(compile(example, "clients/python/README.md", "exec"), {})
+
+
+def test_conditional_writes_and_retries_through_the_client(base_url: str) -> None:
+    with Client(base_url=base_url) as anonymous:
+        create_user.sync(
+            client=anonymous,
+            body=UserCreate(username="sdk_editor", email="e@example.com", password=PASSWORD),
+        )
+        token = login_for_access_token.sync(
+            client=anonymous, body=TokenRequest(username="sdk_editor", password=PASSWORD)
+        )
+        assert isinstance(token, Token)
+
+    with AuthenticatedClient(base_url=base_url, token=token.access_token) as client:
+        body = ProductIn(name="Retried", price=2.0)
+        key = '"sdk-retry-1"'
+        first = create_product.sync_detailed(client=client, body=body, idempotency_key=key)
+        retry = create_product.sync_detailed(client=client, body=body, idempotency_key=key)
+        assert first.status_code == retry.status_code == HTTPStatus.CREATED
+        assert isinstance(first.parsed, Product)
+        assert isinstance(retry.parsed, Product)
+        assert retry.parsed.id == first.parsed.id
+        product_id, etag = first.parsed.id, first.headers["etag"]
+
+        unchanged = read_product.sync_detailed(product_id, client=client, if_none_match=etag)
+        assert unchanged.status_code == HTTPStatus.NOT_MODIFIED
+        patched = update_product.sync_detailed(
+            product_id, client=client, body=ProductPatch(price=3.0), if_match=etag
+        )
+        assert patched.status_code == HTTPStatus.OK
+        stale = update_product.sync_detailed(
+            product_id, client=client, body=ProductPatch(price=4.0), if_match=etag
+        )
+        assert stale.status_code == HTTPStatus.PRECONDITION_FAILED
+        assert isinstance(stale.parsed, Problem)

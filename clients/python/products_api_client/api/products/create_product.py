@@ -9,14 +9,17 @@ from ...models.problem import Problem
 from ...models.product import Product
 from ...models.product_in import ProductIn
 from ...models.validation_problem import ValidationProblem
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
     body: ProductIn,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -48,6 +51,11 @@ def _parse_response(
         response_401 = Problem.from_dict(response.json())
 
         return response_401
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
 
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
@@ -90,13 +98,17 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: ProductIn,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | Product | ValidationProblem]:
     """Create a product
 
      Creates a product owned by the caller. Optional fields left out are stored as null. The response's
-    `Location` header is `/products/{id}`. Two clients creating at once both get their own rows.
+    `Location` header is `/products/{id}`. Two clients creating at once both get their own rows. With an
+    `Idempotency-Key`, a retry (same caller, key and body) gets the first response again and creates
+    nothing; the same key with another body is 422.
 
     Args:
+        idempotency_key (str | Unset):
         body (ProductIn): A complete product, the body of `POST /products/` and `PUT
             /products/{product_id}`. Optional fields left out are stored as null (on PUT, they replace
             the old value with null). Numbers must be finite JSON numbers (`NaN` and `Infinity` are
@@ -113,6 +125,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -126,13 +139,17 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: ProductIn,
+    idempotency_key: str | Unset = UNSET,
 ) -> Problem | Product | ValidationProblem | None:
     """Create a product
 
      Creates a product owned by the caller. Optional fields left out are stored as null. The response's
-    `Location` header is `/products/{id}`. Two clients creating at once both get their own rows.
+    `Location` header is `/products/{id}`. Two clients creating at once both get their own rows. With an
+    `Idempotency-Key`, a retry (same caller, key and body) gets the first response again and creates
+    nothing; the same key with another body is 422.
 
     Args:
+        idempotency_key (str | Unset):
         body (ProductIn): A complete product, the body of `POST /products/` and `PUT
             /products/{product_id}`. Optional fields left out are stored as null (on PUT, they replace
             the old value with null). Numbers must be finite JSON numbers (`NaN` and `Infinity` are
@@ -150,6 +167,7 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -157,13 +175,17 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: ProductIn,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | Product | ValidationProblem]:
     """Create a product
 
      Creates a product owned by the caller. Optional fields left out are stored as null. The response's
-    `Location` header is `/products/{id}`. Two clients creating at once both get their own rows.
+    `Location` header is `/products/{id}`. Two clients creating at once both get their own rows. With an
+    `Idempotency-Key`, a retry (same caller, key and body) gets the first response again and creates
+    nothing; the same key with another body is 422.
 
     Args:
+        idempotency_key (str | Unset):
         body (ProductIn): A complete product, the body of `POST /products/` and `PUT
             /products/{product_id}`. Optional fields left out are stored as null (on PUT, they replace
             the old value with null). Numbers must be finite JSON numbers (`NaN` and `Infinity` are
@@ -180,6 +202,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -191,13 +214,17 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: ProductIn,
+    idempotency_key: str | Unset = UNSET,
 ) -> Problem | Product | ValidationProblem | None:
     """Create a product
 
      Creates a product owned by the caller. Optional fields left out are stored as null. The response's
-    `Location` header is `/products/{id}`. Two clients creating at once both get their own rows.
+    `Location` header is `/products/{id}`. Two clients creating at once both get their own rows. With an
+    `Idempotency-Key`, a retry (same caller, key and body) gets the first response again and creates
+    nothing; the same key with another body is 422.
 
     Args:
+        idempotency_key (str | Unset):
         body (ProductIn): A complete product, the body of `POST /products/` and `PUT
             /products/{product_id}`. Optional fields left out are stored as null (on PUT, they replace
             the old value with null). Numbers must be finite JSON numbers (`NaN` and `Infinity` are
@@ -216,5 +243,6 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
+            idempotency_key=idempotency_key,
         )
     ).parsed

@@ -8,12 +8,17 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
 from ...models.validation_problem import ValidationProblem
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     product_id: int,
+    *,
+    if_match: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(if_match, Unset):
+        headers["If-Match"] = if_match
 
     _kwargs: dict[str, Any] = {
         "method": "delete",
@@ -22,6 +27,7 @@ def _get_kwargs(
         ),
     }
 
+    _kwargs["headers"] = headers
     return _kwargs
 
 
@@ -46,6 +52,11 @@ def _parse_response(
         response_404 = Problem.from_dict(response.json())
 
         return response_404
+
+    if response.status_code == 412:
+        response_412 = Problem.from_dict(response.json())
+
+        return response_412
 
     if response.status_code == 422:
         response_422 = ValidationProblem.from_dict(response.json())
@@ -78,14 +89,17 @@ def sync_detailed(
     product_id: int,
     *,
     client: AuthenticatedClient,
+    if_match: str | Unset = UNSET,
 ) -> Response[Any | Problem | ValidationProblem]:
     """Delete a product (owner only)
 
      Deletes the product. Only the owner may delete it: another user gets 403, an unknown (or already
-    deleted) id 404. The success response has no body.
+    deleted) id 404. The success response has no body. With `If-Match`, the product is deleted only if
+    its current `ETag` is one named (412 otherwise, and nothing changes).
 
     Args:
         product_id (int):
+        if_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -97,6 +111,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         product_id=product_id,
+        if_match=if_match,
     )
 
     response = client.get_httpx_client().request(
@@ -110,14 +125,17 @@ def sync(
     product_id: int,
     *,
     client: AuthenticatedClient,
+    if_match: str | Unset = UNSET,
 ) -> Any | Problem | ValidationProblem | None:
     """Delete a product (owner only)
 
      Deletes the product. Only the owner may delete it: another user gets 403, an unknown (or already
-    deleted) id 404. The success response has no body.
+    deleted) id 404. The success response has no body. With `If-Match`, the product is deleted only if
+    its current `ETag` is one named (412 otherwise, and nothing changes).
 
     Args:
         product_id (int):
+        if_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -130,6 +148,7 @@ def sync(
     return sync_detailed(
         product_id=product_id,
         client=client,
+        if_match=if_match,
     ).parsed
 
 
@@ -137,14 +156,17 @@ async def asyncio_detailed(
     product_id: int,
     *,
     client: AuthenticatedClient,
+    if_match: str | Unset = UNSET,
 ) -> Response[Any | Problem | ValidationProblem]:
     """Delete a product (owner only)
 
      Deletes the product. Only the owner may delete it: another user gets 403, an unknown (or already
-    deleted) id 404. The success response has no body.
+    deleted) id 404. The success response has no body. With `If-Match`, the product is deleted only if
+    its current `ETag` is one named (412 otherwise, and nothing changes).
 
     Args:
         product_id (int):
+        if_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -156,6 +178,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         product_id=product_id,
+        if_match=if_match,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -167,14 +190,17 @@ async def asyncio(
     product_id: int,
     *,
     client: AuthenticatedClient,
+    if_match: str | Unset = UNSET,
 ) -> Any | Problem | ValidationProblem | None:
     """Delete a product (owner only)
 
      Deletes the product. Only the owner may delete it: another user gets 403, an unknown (or already
-    deleted) id 404. The success response has no body.
+    deleted) id 404. The success response has no body. With `If-Match`, the product is deleted only if
+    its current `ETag` is one named (412 otherwise, and nothing changes).
 
     Args:
         product_id (int):
+        if_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -188,5 +214,6 @@ async def asyncio(
         await asyncio_detailed(
             product_id=product_id,
             client=client,
+            if_match=if_match,
         )
     ).parsed

@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
@@ -9,12 +9,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
 from ...models.product import Product
 from ...models.validation_problem import ValidationProblem
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     product_id: int,
+    *,
+    if_none_match: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(if_none_match, Unset):
+        headers["If-None-Match"] = if_none_match
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -23,16 +28,21 @@ def _get_kwargs(
         ),
     }
 
+    _kwargs["headers"] = headers
     return _kwargs
 
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | Product | ValidationProblem | None:
+) -> Any | Problem | Product | ValidationProblem | None:
     if response.status_code == 200:
         response_200 = Product.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 304:
+        response_304 = cast(Any, None)
+        return response_304
 
     if response.status_code == 404:
         response_404 = Problem.from_dict(response.json())
@@ -57,7 +67,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | Product | ValidationProblem]:
+) -> Response[Any | Problem | Product | ValidationProblem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -70,25 +80,29 @@ def sync_detailed(
     product_id: int,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Problem | Product | ValidationProblem]:
+    if_none_match: str | Unset = UNSET,
+) -> Response[Any | Problem | Product | ValidationProblem]:
     """Read a product
 
      Returns one product. Public: no token needed. An unknown id is 404; an id outside 1 .. 2^63-1 is
-    422.
+    422. With `If-None-Match` naming the product's current `ETag` (or `*`), the answer is 304 without a
+    body.
 
     Args:
         product_id (int):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | Product | ValidationProblem]
+        Response[Any | Problem | Product | ValidationProblem]
     """
 
     kwargs = _get_kwargs(
         product_id=product_id,
+        if_none_match=if_none_match,
     )
 
     response = client.get_httpx_client().request(
@@ -102,26 +116,30 @@ def sync(
     product_id: int,
     *,
     client: AuthenticatedClient | Client,
-) -> Problem | Product | ValidationProblem | None:
+    if_none_match: str | Unset = UNSET,
+) -> Any | Problem | Product | ValidationProblem | None:
     """Read a product
 
      Returns one product. Public: no token needed. An unknown id is 404; an id outside 1 .. 2^63-1 is
-    422.
+    422. With `If-None-Match` naming the product's current `ETag` (or `*`), the answer is 304 without a
+    body.
 
     Args:
         product_id (int):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | Product | ValidationProblem
+        Any | Problem | Product | ValidationProblem
     """
 
     return sync_detailed(
         product_id=product_id,
         client=client,
+        if_none_match=if_none_match,
     ).parsed
 
 
@@ -129,25 +147,29 @@ async def asyncio_detailed(
     product_id: int,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Problem | Product | ValidationProblem]:
+    if_none_match: str | Unset = UNSET,
+) -> Response[Any | Problem | Product | ValidationProblem]:
     """Read a product
 
      Returns one product. Public: no token needed. An unknown id is 404; an id outside 1 .. 2^63-1 is
-    422.
+    422. With `If-None-Match` naming the product's current `ETag` (or `*`), the answer is 304 without a
+    body.
 
     Args:
         product_id (int):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | Product | ValidationProblem]
+        Response[Any | Problem | Product | ValidationProblem]
     """
 
     kwargs = _get_kwargs(
         product_id=product_id,
+        if_none_match=if_none_match,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -159,26 +181,30 @@ async def asyncio(
     product_id: int,
     *,
     client: AuthenticatedClient | Client,
-) -> Problem | Product | ValidationProblem | None:
+    if_none_match: str | Unset = UNSET,
+) -> Any | Problem | Product | ValidationProblem | None:
     """Read a product
 
      Returns one product. Public: no token needed. An unknown id is 404; an id outside 1 .. 2^63-1 is
-    422.
+    422. With `If-None-Match` naming the product's current `ETag` (or `*`), the answer is 304 without a
+    body.
 
     Args:
         product_id (int):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | Product | ValidationProblem
+        Any | Problem | Product | ValidationProblem
     """
 
     return (
         await asyncio_detailed(
             product_id=product_id,
             client=client,
+            if_none_match=if_none_match,
         )
     ).parsed

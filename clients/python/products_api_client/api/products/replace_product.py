@@ -10,15 +10,18 @@ from ...models.problem import Problem
 from ...models.product import Product
 from ...models.product_in import ProductIn
 from ...models.validation_problem import ValidationProblem
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     product_id: int,
     *,
     body: ProductIn,
+    if_match: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(if_match, Unset):
+        headers["If-Match"] = if_match
 
     _kwargs: dict[str, Any] = {
         "method": "put",
@@ -63,6 +66,11 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 412:
+        response_412 = Problem.from_dict(response.json())
+
+        return response_412
+
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
 
@@ -105,15 +113,18 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: ProductIn,
+    if_match: str | Unset = UNSET,
 ) -> Response[Problem | Product | ValidationProblem]:
     """Replace a product (owner only)
 
      Full replacement: the body is a complete product, and optional fields left out (`description`,
     `tax`) become null. Only the owner may replace a product: another user gets 403, an unknown id 404.
-    `updated_at` changes; `id`, `owner_id` and `created_at` do not.
+    `updated_at` changes; `id`, `owner_id` and `created_at` do not. With `If-Match`, the product is
+    replaced only if its current `ETag` is one named (412 otherwise, and nothing changes).
 
     Args:
         product_id (int):
+        if_match (str | Unset):
         body (ProductIn): A complete product, the body of `POST /products/` and `PUT
             /products/{product_id}`. Optional fields left out are stored as null (on PUT, they replace
             the old value with null). Numbers must be finite JSON numbers (`NaN` and `Infinity` are
@@ -131,6 +142,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         product_id=product_id,
         body=body,
+        if_match=if_match,
     )
 
     response = client.get_httpx_client().request(
@@ -145,15 +157,18 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: ProductIn,
+    if_match: str | Unset = UNSET,
 ) -> Problem | Product | ValidationProblem | None:
     """Replace a product (owner only)
 
      Full replacement: the body is a complete product, and optional fields left out (`description`,
     `tax`) become null. Only the owner may replace a product: another user gets 403, an unknown id 404.
-    `updated_at` changes; `id`, `owner_id` and `created_at` do not.
+    `updated_at` changes; `id`, `owner_id` and `created_at` do not. With `If-Match`, the product is
+    replaced only if its current `ETag` is one named (412 otherwise, and nothing changes).
 
     Args:
         product_id (int):
+        if_match (str | Unset):
         body (ProductIn): A complete product, the body of `POST /products/` and `PUT
             /products/{product_id}`. Optional fields left out are stored as null (on PUT, they replace
             the old value with null). Numbers must be finite JSON numbers (`NaN` and `Infinity` are
@@ -172,6 +187,7 @@ def sync(
         product_id=product_id,
         client=client,
         body=body,
+        if_match=if_match,
     ).parsed
 
 
@@ -180,15 +196,18 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: ProductIn,
+    if_match: str | Unset = UNSET,
 ) -> Response[Problem | Product | ValidationProblem]:
     """Replace a product (owner only)
 
      Full replacement: the body is a complete product, and optional fields left out (`description`,
     `tax`) become null. Only the owner may replace a product: another user gets 403, an unknown id 404.
-    `updated_at` changes; `id`, `owner_id` and `created_at` do not.
+    `updated_at` changes; `id`, `owner_id` and `created_at` do not. With `If-Match`, the product is
+    replaced only if its current `ETag` is one named (412 otherwise, and nothing changes).
 
     Args:
         product_id (int):
+        if_match (str | Unset):
         body (ProductIn): A complete product, the body of `POST /products/` and `PUT
             /products/{product_id}`. Optional fields left out are stored as null (on PUT, they replace
             the old value with null). Numbers must be finite JSON numbers (`NaN` and `Infinity` are
@@ -206,6 +225,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         product_id=product_id,
         body=body,
+        if_match=if_match,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -218,15 +238,18 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: ProductIn,
+    if_match: str | Unset = UNSET,
 ) -> Problem | Product | ValidationProblem | None:
     """Replace a product (owner only)
 
      Full replacement: the body is a complete product, and optional fields left out (`description`,
     `tax`) become null. Only the owner may replace a product: another user gets 403, an unknown id 404.
-    `updated_at` changes; `id`, `owner_id` and `created_at` do not.
+    `updated_at` changes; `id`, `owner_id` and `created_at` do not. With `If-Match`, the product is
+    replaced only if its current `ETag` is one named (412 otherwise, and nothing changes).
 
     Args:
         product_id (int):
+        if_match (str | Unset):
         body (ProductIn): A complete product, the body of `POST /products/` and `PUT
             /products/{product_id}`. Optional fields left out are stored as null (on PUT, they replace
             the old value with null). Numbers must be finite JSON numbers (`NaN` and `Infinity` are
@@ -246,5 +269,6 @@ async def asyncio(
             product_id=product_id,
             client=client,
             body=body,
+            if_match=if_match,
         )
     ).parsed

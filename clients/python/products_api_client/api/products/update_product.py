@@ -10,15 +10,18 @@ from ...models.problem import Problem
 from ...models.product import Product
 from ...models.product_patch import ProductPatch
 from ...models.validation_problem import ValidationProblem
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     product_id: int,
     *,
     body: ProductPatch,
+    if_match: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(if_match, Unset):
+        headers["If-Match"] = if_match
 
     _kwargs: dict[str, Any] = {
         "method": "patch",
@@ -63,6 +66,11 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 412:
+        response_412 = Problem.from_dict(response.json())
+
+        return response_412
+
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
 
@@ -105,16 +113,19 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: ProductPatch,
+    if_match: str | Unset = UNSET,
 ) -> Response[Problem | Product | ValidationProblem]:
     """Update some fields of a product (owner only)
 
      Partial update: only the fields sent change; fields left out keep their value. `description` and
     `tax` may be set to null; `name` and `price` may be left out but not set to null (422). An empty
     object is 422. Two PATCHes of different fields, at once, both take effect. Only the owner may update
-    a product: another user gets 403, an unknown id 404. `updated_at` changes.
+    a product: another user gets 403, an unknown id 404. `updated_at` changes. With `If-Match`, the
+    product is updated only if its current `ETag` is one named (412 otherwise, and nothing changes).
 
     Args:
         product_id (int):
+        if_match (str | Unset):
         body (ProductPatch): A partial update, the body of `PATCH /products/{product_id}`: only
             the fields sent change. At least one field. `name` and `price` may be left out but not set
             to null (422); `description` and `tax` may be set to null to clear them. Numbers must be
@@ -132,6 +143,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         product_id=product_id,
         body=body,
+        if_match=if_match,
     )
 
     response = client.get_httpx_client().request(
@@ -146,16 +158,19 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: ProductPatch,
+    if_match: str | Unset = UNSET,
 ) -> Problem | Product | ValidationProblem | None:
     """Update some fields of a product (owner only)
 
      Partial update: only the fields sent change; fields left out keep their value. `description` and
     `tax` may be set to null; `name` and `price` may be left out but not set to null (422). An empty
     object is 422. Two PATCHes of different fields, at once, both take effect. Only the owner may update
-    a product: another user gets 403, an unknown id 404. `updated_at` changes.
+    a product: another user gets 403, an unknown id 404. `updated_at` changes. With `If-Match`, the
+    product is updated only if its current `ETag` is one named (412 otherwise, and nothing changes).
 
     Args:
         product_id (int):
+        if_match (str | Unset):
         body (ProductPatch): A partial update, the body of `PATCH /products/{product_id}`: only
             the fields sent change. At least one field. `name` and `price` may be left out but not set
             to null (422); `description` and `tax` may be set to null to clear them. Numbers must be
@@ -174,6 +189,7 @@ def sync(
         product_id=product_id,
         client=client,
         body=body,
+        if_match=if_match,
     ).parsed
 
 
@@ -182,16 +198,19 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: ProductPatch,
+    if_match: str | Unset = UNSET,
 ) -> Response[Problem | Product | ValidationProblem]:
     """Update some fields of a product (owner only)
 
      Partial update: only the fields sent change; fields left out keep their value. `description` and
     `tax` may be set to null; `name` and `price` may be left out but not set to null (422). An empty
     object is 422. Two PATCHes of different fields, at once, both take effect. Only the owner may update
-    a product: another user gets 403, an unknown id 404. `updated_at` changes.
+    a product: another user gets 403, an unknown id 404. `updated_at` changes. With `If-Match`, the
+    product is updated only if its current `ETag` is one named (412 otherwise, and nothing changes).
 
     Args:
         product_id (int):
+        if_match (str | Unset):
         body (ProductPatch): A partial update, the body of `PATCH /products/{product_id}`: only
             the fields sent change. At least one field. `name` and `price` may be left out but not set
             to null (422); `description` and `tax` may be set to null to clear them. Numbers must be
@@ -209,6 +228,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         product_id=product_id,
         body=body,
+        if_match=if_match,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -221,16 +241,19 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: ProductPatch,
+    if_match: str | Unset = UNSET,
 ) -> Problem | Product | ValidationProblem | None:
     """Update some fields of a product (owner only)
 
      Partial update: only the fields sent change; fields left out keep their value. `description` and
     `tax` may be set to null; `name` and `price` may be left out but not set to null (422). An empty
     object is 422. Two PATCHes of different fields, at once, both take effect. Only the owner may update
-    a product: another user gets 403, an unknown id 404. `updated_at` changes.
+    a product: another user gets 403, an unknown id 404. `updated_at` changes. With `If-Match`, the
+    product is updated only if its current `ETag` is one named (412 otherwise, and nothing changes).
 
     Args:
         product_id (int):
+        if_match (str | Unset):
         body (ProductPatch): A partial update, the body of `PATCH /products/{product_id}`: only
             the fields sent change. At least one field. `name` and `price` may be left out but not set
             to null (422); `description` and `tax` may be set to null to clear them. Numbers must be
@@ -250,5 +273,6 @@ async def asyncio(
             product_id=product_id,
             client=client,
             body=body,
+            if_match=if_match,
         )
     ).parsed

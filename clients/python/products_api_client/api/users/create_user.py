@@ -9,14 +9,17 @@ from ...models.problem import Problem
 from ...models.user import User
 from ...models.user_create import UserCreate
 from ...models.validation_problem import ValidationProblem
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
     body: UserCreate,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -90,15 +93,18 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: UserCreate,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | User | ValidationProblem]:
     """Register a user
 
      Creates an account. Open to anyone. The password is hashed before it is stored and is never returned
     or logged. Usernames are unique: registering a taken username is 409, even when two clients register
     the same name at the same moment (one gets 201, the other 409). The response's `Location` header is
-    `/users/{id}`.
+    `/users/{id}`. With an `Idempotency-Key`, a retry (same key and body) gets the first response again
+    and creates nothing; the same key with another body is 422.
 
     Args:
+        idempotency_key (str | Unset):
         body (UserCreate): A registration request (`POST /users/`). Unknown fields are rejected
             with 422.
 
@@ -112,6 +118,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -125,15 +132,18 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: UserCreate,
+    idempotency_key: str | Unset = UNSET,
 ) -> Problem | User | ValidationProblem | None:
     """Register a user
 
      Creates an account. Open to anyone. The password is hashed before it is stored and is never returned
     or logged. Usernames are unique: registering a taken username is 409, even when two clients register
     the same name at the same moment (one gets 201, the other 409). The response's `Location` header is
-    `/users/{id}`.
+    `/users/{id}`. With an `Idempotency-Key`, a retry (same key and body) gets the first response again
+    and creates nothing; the same key with another body is 422.
 
     Args:
+        idempotency_key (str | Unset):
         body (UserCreate): A registration request (`POST /users/`). Unknown fields are rejected
             with 422.
 
@@ -148,6 +158,7 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -155,15 +166,18 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: UserCreate,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | User | ValidationProblem]:
     """Register a user
 
      Creates an account. Open to anyone. The password is hashed before it is stored and is never returned
     or logged. Usernames are unique: registering a taken username is 409, even when two clients register
     the same name at the same moment (one gets 201, the other 409). The response's `Location` header is
-    `/users/{id}`.
+    `/users/{id}`. With an `Idempotency-Key`, a retry (same key and body) gets the first response again
+    and creates nothing; the same key with another body is 422.
 
     Args:
+        idempotency_key (str | Unset):
         body (UserCreate): A registration request (`POST /users/`). Unknown fields are rejected
             with 422.
 
@@ -177,6 +191,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -188,15 +203,18 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: UserCreate,
+    idempotency_key: str | Unset = UNSET,
 ) -> Problem | User | ValidationProblem | None:
     """Register a user
 
      Creates an account. Open to anyone. The password is hashed before it is stored and is never returned
     or logged. Usernames are unique: registering a taken username is 409, even when two clients register
     the same name at the same moment (one gets 201, the other 409). The response's `Location` header is
-    `/users/{id}`.
+    `/users/{id}`. With an `Idempotency-Key`, a retry (same key and body) gets the first response again
+    and creates nothing; the same key with another body is 422.
 
     Args:
+        idempotency_key (str | Unset):
         body (UserCreate): A registration request (`POST /users/`). Unknown fields are rejected
             with 422.
 
@@ -212,5 +230,6 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
+            idempotency_key=idempotency_key,
         )
     ).parsed
