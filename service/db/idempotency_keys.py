@@ -51,8 +51,9 @@ class IdempotencyKeys:
         self._database = database
         self._is_postgresql = database.engine.dialect.name == "postgresql"
         dialect_insert = postgresql.insert if self._is_postgresql else sqlite.insert
-        # For the rest of the transaction: its statements hold no lock another request waits
-        # on for long, so this only ever ends the wait for a key.
+        # SET LOCAL lasts until the transaction ends. What follows the claim (the creation)
+        # waits on no lock that another request holds for long, so in effect this bounds only
+        # the wait for the key.
         self._bound_lock_waits = text(f"SET LOCAL lock_timeout = {round(wait_seconds * 1000)}")
         self._claim = (
             dialect_insert(idempotency_keys)

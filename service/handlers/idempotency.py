@@ -13,7 +13,7 @@ import hmac
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 from pydantic import BaseModel, TypeAdapter
 
@@ -23,7 +23,7 @@ from service.generated.base import ApiResponse, problem_title
 from service.generated.models import Problem, ValidationErrorDetail, ValidationProblem
 from service.handlers.problems import problem
 
-ANONYMOUS: str = "anonymous"  # the caller of operations without credentials
+ANONYMOUS: Final = "anonymous"  # the caller of operations without credentials
 
 Response = TypeVar("Response", bound=ApiResponse)
 Success = TypeVar("Success", bound=ApiResponse)
@@ -51,7 +51,9 @@ class Idempotency:
         self._keys = keys
         # Request bodies can hold passwords: they are remembered by a keyed hash (HMAC), never
         # by a plain one that could be searched offline.
-        self._fingerprint_key = hmac.new(secret, b"idempotency-key fingerprints", "sha256").digest()
+        self._fingerprint_key = hmac.new(
+            secret, b"idempotency-key fingerprints", hashlib.sha256
+        ).digest()
         self._lifetime = lifetime
         self._clock = clock
 
