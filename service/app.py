@@ -21,6 +21,7 @@ from service.db.idempotency_keys import IdempotencyKeys
 from service.db.middleware import TransactionPerRequest
 from service.db.products import ProductRepository
 from service.db.rate_limits import DatabaseHitCounter
+from service.db.revision import is_at_head
 from service.db.users import UserRepository
 from service.generated.routes import bind_routes
 from service.generated.transport import UnavailablePredicate, install_transport
@@ -57,9 +58,9 @@ def create_app(settings: Settings, *, clock: Clock = utc_now) -> FastAPI:
         # The embedded default works with no set-up step (`make run`: one process). Under
         # Gunicorn the master has migrated before forking, so workers find nothing to do here;
         # PostgreSQL is migrated by that master or by `make migrate`, never by workers.
-        if settings.is_sqlite:
+        if settings.is_sqlite and not await is_at_head(database.engine):
             # Imported only here: Alembic costs every process about 5 MiB of memory, and
-            # processes on PostgreSQL never migrate.
+            # processes on PostgreSQL, or on a file already migrated, never migrate.
             from service.db.migrate import upgrade_to_head_async
 
             await upgrade_to_head_async(settings.database_url)

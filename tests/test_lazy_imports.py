@@ -12,13 +12,19 @@ POSTGRESQL = "postgresql+asyncpg://nobody@127.0.0.1:1/none"
 REDIS = "redis://127.0.0.1:1/0"
 
 
-def loaded_by_building_the_app(**settings: str) -> set[str]:
-    """Which of redis and alembic a fresh process holds after create_app(Settings(...))."""
+def loaded_by_building_the_app(*, start: bool = False, **settings: str) -> set[str]:
+    """Which of redis and alembic a fresh process holds after create_app(Settings(...)), and
+    after running its start-up too when `start`."""
     probe = (
-        "import json, sys\n"
+        "import asyncio, json, sys\n"
         "from service.app import create_app\n"
         "from service.settings import Settings\n"
-        f"create_app(Settings(**{settings!r}))\n"
+        f"app = create_app(Settings(**{settings!r}))\n"
+        "async def start_and_stop():\n"
+        "    async with app.router.lifespan_context(app):\n"
+        "        pass\n"
+        f"if {start!r}:\n"
+        "    asyncio.run(start_and_stop())\n"
         "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules} & {'redis', 'alembic'})))"
     )
     result = subprocess.run(
@@ -33,3 +39,11 @@ def test_a_service_on_postgresql_without_redis_loads_neither() -> None:
 
 def test_the_login_limiter_loads_redis_only_with_a_redis_url() -> None:
     assert loaded_by_building_the_app(database_url=POSTGRESQL, redis_url=REDIS) == {"redis"}
+
+
+def test_alembic_is_loaded_only_when_a_sqlite_file_needs_migrating(tmp_path: Path) -> None:
+    database_url = f"sqlite+aiosqlite:///{tmp_path / 'service.db'}"
+    # A new file is migrated at start, with Alembic.
+    assert loaded_by_building_the_app(start=True, database_url=database_url) == {"alembic"}
+    # Started again on the migrated file: nothing to migrate, and Alembic stays out.
+    assert loaded_by_building_the_app(start=True, database_url=database_url) == set()
