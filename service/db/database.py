@@ -10,10 +10,12 @@ consistent snapshot, and on PostgreSQL the two statements cost two of a read's t
 trips. Read-only is the caller's promise; nothing it does is committed.
 """
 
+from collections.abc import Callable
 from contextvars import ContextVar, Token
 from typing import Any
 
-from sqlalchemy import event, text
+from sqlalchemy import Table, event, text
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, DisconnectionError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
@@ -118,6 +120,12 @@ class Database:
 
     async def dispose(self) -> None:
         await self.engine.dispose()
+
+
+def upsert_insert(engine: AsyncEngine) -> Callable[[Table], postgresql.Insert | sqlite.Insert]:
+    """The engine's dialect's INSERT construct, the one with ON CONFLICT clauses (PostgreSQL's
+    and SQLite's take the same arguments)."""
+    return postgresql.insert if engine.dialect.name == "postgresql" else sqlite.insert
 
 
 def create_database(settings: Settings) -> Database:

@@ -14,10 +14,9 @@ from datetime import datetime
 from typing import NamedTuple
 
 from sqlalchemy import bindparam, delete, select, text, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError
 
-from service.db.database import Database
+from service.db.database import Database, upsert_insert
 from service.db.tables import idempotency_keys
 
 
@@ -50,13 +49,12 @@ class IdempotencyKeys:
     def __init__(self, database: Database, *, wait_seconds: float) -> None:
         self._database = database
         self._is_postgresql = database.engine.dialect.name == "postgresql"
-        dialect_insert = postgresql.insert if self._is_postgresql else sqlite.insert
         # SET LOCAL lasts until the transaction ends. What follows the claim (the creation)
         # waits on no lock that another request holds for long, so in effect this bounds only
         # the wait for the key.
         self._bound_lock_waits = text(f"SET LOCAL lock_timeout = {round(wait_seconds * 1000)}")
         self._claim = (
-            dialect_insert(idempotency_keys)
+            upsert_insert(database.engine)(idempotency_keys)
             .on_conflict_do_nothing(
                 index_elements=[idempotency_keys.c.caller, idempotency_keys.c.key]
             )

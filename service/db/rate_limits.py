@@ -3,16 +3,16 @@
 from collections.abc import Sequence
 
 from sqlalchemy import delete
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from service.db.database import upsert_insert
 from service.db.tables import rate_limit_hits
 
 
 class DatabaseHitCounter:
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
-        self._insert = postgresql.insert if engine.dialect.name == "postgresql" else sqlite.insert
+        self._insert = upsert_insert(engine)
 
     async def hit(
         self, keys: Sequence[str], *, window_start: int, window_seconds: int
