@@ -18,6 +18,8 @@ from service.db.tables import products
 
 
 class ProductRecord(NamedTuple):
+    """A row of the products table, every column (tests/db/test_product_columns.py checks)."""
+
     id: int
     name: str
     description: str | None
@@ -37,8 +39,11 @@ class WriteRefused(enum.Enum):
     VERSION_CHANGED = enum.auto()  # the product is not at any of the versions asked for
 
 
-# The columns a client may set; on a replacement, each one left out becomes NULL.
-EDITABLE_COLUMNS = ("name", "description", "price", "tax")
+# The columns the service sets itself. Every other column of the table is one a client sets
+# (the fields of the spec's ProductIn; tests/db/test_product_columns.py ties the two), and on a
+# replacement each one left out becomes NULL.
+SERVER_MANAGED_COLUMNS = frozenset({"id", "owner_id", "created_at", "updated_at", "version"})
+EDITABLE_COLUMNS = tuple(c.name for c in products.c if c.name not in SERVER_MANAGED_COLUMNS)
 
 _COLUMNS = tuple(products.c[name] for name in ProductRecord._fields)
 
@@ -176,6 +181,6 @@ class ProductRepository:
 def _editable(fields: Mapping[str, Any], *, fill_missing: bool) -> dict[str, Any]:
     unknown = set(fields) - set(EDITABLE_COLUMNS)
     if unknown:
-        raise ValueError(f"not editable: {', '.join(sorted(unknown))}")
+        raise ValueError(f"no editable column in the products table: {', '.join(sorted(unknown))}")
     columns = EDITABLE_COLUMNS if fill_missing else tuple(fields)
     return {column: fields.get(column) for column in columns}
