@@ -13,7 +13,10 @@ SYNCED := .venv/.synced
 
 .PHONY: run serve bench test lint-spec breaking docs review chromium sdk sdk-ts fuzz fuzz-long migrate generate check validate-spec lint format
 
+# One process for development: DATABASE_URL's schema is brought to the latest migration first
+# (the SQLite default, or PostgreSQL), then served.
 run: $(SYNCED)
+	$(VENV)/python -m service.db.migrate
 	$(VENV)/uvicorn service.main:app --host $(HOST) --port $(PORT)
 
 # The production command, as the Dockerfile runs it (settings: gunicorn.conf.py).

@@ -8,7 +8,7 @@ and hosting platforms name it), plus the service's own settings (README, "Settin
 import os
 from typing import Any
 
-from service.db.migrate import upgrade_to_head
+from service.db.migrate import MigrationRefusedError, migrate
 from service.settings import SettingsError, load_settings
 
 # Gunicorn and hosting platforms size the worker pool from WEB_CONCURRENCY. Without it:
@@ -58,5 +58,8 @@ def on_starting(server: Any) -> None:  # gunicorn.arbiter.Arbiter (gunicorn has 
         settings = load_settings()
     except SettingsError as error:
         raise SystemExit(str(error)) from None
-    upgrade_to_head(settings.database_url)
+    try:
+        migrate(settings.database_url)
+    except MigrationRefusedError as refused:
+        raise SystemExit(f"database schema: {refused}") from None
     server.log.info("database schema: at the latest migration")

@@ -16,15 +16,14 @@ from service.client_address import RememberClientAddress, client_address
 from service.clock import Clock, utc_now
 from service.contract import load_contract
 from service.cors import ContractCORS
-from service.db.database import create_database, is_database_unavailable
+from service.db.database import create_database, describe_database_unavailable
 from service.db.idempotency_keys import IdempotencyKeys
 from service.db.middleware import TransactionPerRequest
 from service.db.products import ProductRepository
 from service.db.rate_limits import DatabaseHitCounter
-from service.db.revision import is_at_head
 from service.db.users import UserRepository
 from service.generated.routes import bind_routes
-from service.generated.transport import UnavailablePredicate, install_transport
+from service.generated.transport import DescribeUnavailable, install_transport
 from service.handlers.auth import Auth
 from service.handlers.idempotency import Idempotency
 from service.handlers.items import Items
@@ -40,8 +39,8 @@ def create_app(settings: Settings, *, clock: Clock = utc_now) -> FastAPI:
     database = create_database(settings)
     # Login attempts are counted where every worker and instance sees them: in Redis when
     # REDIS_URL is set, in the database otherwise.
-    login_counter: HitCounter = DatabaseHitCounter(database.engine)
-    is_unavailable: UnavailablePredicate = is_database_unavailable
+    login_counter: HitCounter = DatabaseHitCounter(database)
+    describe_unavailable: DescribeUnavailable = describe_database_unavailable
     close_redis: Callable[[], Awaitable[None]] | None = None
     if settings.redis_url:
         # Imported only here: the redis package is large (see service.auth.redis_counter).
@@ -50,20 +49,17 @@ def create_app(settings: Settings, *, clock: Clock = utc_now) -> FastAPI:
         redis = connect_redis(settings.redis_url, timeout_seconds=settings.database_timeout_seconds)
         login_counter, close_redis = RedisHitCounter(redis), redis.aclose
 
-        def is_unavailable(error: Exception) -> bool:
-            return is_database_unavailable(error) or is_redis_unavailable(error)
+        def describe_unavailable(error: Exception) -> str | None:
+            if is_redis_unavailable(error):
+                return "The service cannot reach its login counters (Redis) right now; retry later."
+            return describe_database_unavailable(error)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        # The embedded default works with no set-up step (`make run`: one process). Under
-        # Gunicorn the master has migrated before forking, so workers find nothing to do here;
-        # PostgreSQL is migrated by that master or by `make migrate`, never by workers.
-        if settings.is_sqlite and not await is_at_head(database.engine):
-            # Imported only here: Alembic costs every process about 5 MiB of memory, and
-            # processes on PostgreSQL, or on a file already migrated, never migrate.
-            from service.db.migrate import upgrade_to_head_async
-
-            await upgrade_to_head_async(settings.database_url)
+        # The service never migrates: the command that starts it does (`make run` before
+        # serving, Gunicorn's master before forking), or an operator (`make migrate`). Until
+        # the schema is the code's, the process is not ready and data operations answer 503.
+        await database.check_schema_at_start()
         try:
             yield
         finally:
@@ -121,8 +117,8 @@ def create_app(settings: Settings, *, clock: Clock = utc_now) -> FastAPI:
     bind_routes(
         app.router,
         authenticate=BearerAuthenticator(tokens, users),
-        is_unavailable=is_unavailable,
-        meta=Meta(readiness_probes={"Database": database.ping}),
+        describe_unavailable=describe_unavailable,
+        meta=Meta(readiness_probes={"Database": database.schema_mismatch}),
         items=Items(),
         users=Users(users, hasher, idempotency, clock),
         auth=Auth(

@@ -4,7 +4,7 @@ orjson. No framework, no validation: how fast `GET /products/{id}` can be on thi
 import os
 from typing import Any
 
-import asyncpg  # type: ignore[import-untyped]  # asyncpg ships no type information
+import asyncpg
 import orjson
 
 _pool: Any = None

@@ -10,26 +10,32 @@ consistent snapshot, and on PostgreSQL the two statements cost two of a read's t
 trips. Read-only is the caller's promise; nothing it does is committed.
 """
 
-from collections.abc import Callable
+import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from contextvars import ContextVar, Token
-from typing import Any
+from typing import Any, Final
 
-from sqlalchemy import Table, event, text
+from sqlalchemy import Table, event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, DisconnectionError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 from service.db import sqlite_dialect
+from service.db.revision import SchemaGate, SchemaMismatchError, schema_mismatch
 from service.settings import Settings
+
+logger = logging.getLogger(__name__)
 
 
 class UnitOfWork:
     """One transaction on one connection, begun lazily and finished exactly once."""
 
-    def __init__(self, engine: AsyncEngine, *, read_only: bool) -> None:
+    def __init__(self, engine: AsyncEngine, *, read_only: bool, schema: SchemaGate) -> None:
         self._engine = engine
         self._read_only = read_only
+        self._schema = schema
         self._connection: AsyncConnection | None = None
         self._token: Token[UnitOfWork | None] | None = None
 
@@ -47,6 +53,8 @@ class UnitOfWork:
         if self._connection is None:
             # The transaction begins with the first statement (SQLAlchemy's autobegin).
             self._connection = await self._engine.connect()
+            if not self._schema.at_head:  # tested here: no coroutine per request once it is
+                await self._schema.check(self._connection)
         return self._connection
 
     async def commit(self) -> None:
@@ -73,14 +81,42 @@ def is_database_unavailable(error: Exception) -> bool:
 
     Connecting raises OSError (refused, reset, unreachable) or TimeoutError (an OSError too);
     the pool raises its own TimeoutError when every connection stays busy; a connection lost
-    mid-statement, a server shutting down and SQLite's "database is locked" (after the busy
-    timeout) come as the driver's errors, wrapped by SQLAlchemy.
+    mid-statement and SQLite's "database is locked" (after the busy timeout) come as the
+    driver's errors, wrapped by SQLAlchemy. PostgreSQL says it is stopping, starting or out of
+    resources with an SQLSTATE (UNAVAILABLE_SQLSTATE_CLASSES): in SQLAlchemy's generic
+    DBAPIError on a statement, and as asyncpg's own exception, unwrapped, on connecting.
     """
     if isinstance(error, OSError | PoolTimeoutError):
         return True
-    if isinstance(error, DBAPIError):
-        return error.connection_invalidated or isinstance(error, OperationalError | InterfaceError)
-    return False
+    if isinstance(error, DBAPIError) and (
+        error.connection_invalidated or isinstance(error, OperationalError | InterfaceError)
+    ):
+        return True
+    return sqlstate(error)[:2] in UNAVAILABLE_SQLSTATE_CLASSES
+
+
+def describe_database_unavailable(error: Exception) -> str | None:
+    """What a client is told (a 503's detail) when `error` means the database cannot serve
+    requests: down, or not at the schema this code needs. None for any other error."""
+    if isinstance(error, SchemaMismatchError):
+        return str(error)
+    if is_database_unavailable(error):
+        return "The service cannot reach its database right now; retry later."
+    return None
+
+
+# PostgreSQL's SQLSTATE classes (Appendix A of its manual) that mean "not now" rather than "not
+# this query": 08 connection exception; 53 insufficient resources (too many connections, out
+# of memory, disk full); 57 operator intervention (admin_shutdown 57P01 and crash_shutdown
+# 57P02 while it stops, cannot_connect_now 57P03 while it starts, query_canceled 57014,
+# database_dropped 57P04, idle_session_timeout 57P05).
+UNAVAILABLE_SQLSTATE_CLASSES: Final = frozenset({"08", "53", "57"})
+
+
+def sqlstate(error: Exception) -> str:
+    """The SQLSTATE of a PostgreSQL error, wrapped by SQLAlchemy or not; "" for other errors."""
+    driver_error = error.orig if isinstance(error, DBAPIError) else error
+    return str(getattr(driver_error, "sqlstate", None) or "")
 
 
 _current_unit: ContextVar[UnitOfWork | None] = ContextVar("current_unit_of_work", default=None)
@@ -91,6 +127,9 @@ class Database:
 
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
+        # No statement runs on a schema other than the one the code is written for: it would
+        # fail (a missing table) or, worse, half-succeed.
+        self.schema = SchemaGate()
         # Read-only units on PostgreSQL run in autocommit: asyncpg then sends no BEGIN and no
         # COMMIT. The option is applied as the pool hands a connection out (no extra step per
         # unit) and undone as it takes it back. SQLite's driver never begins before a write.
@@ -104,7 +143,7 @@ class Database:
         """`async with` it to run the enclosed code in one transaction; it is rolled back
         unless committed. A read-only unit (nothing it does is committed) is cheaper."""
         engine = self._read_only_engine if read_only else self.engine
-        return UnitOfWork(engine, read_only=read_only)
+        return UnitOfWork(engine, read_only=read_only, schema=self.schema)
 
     async def connection(self) -> AsyncConnection:
         """The connection of the current unit of work (for a request: the request's)."""
@@ -113,10 +152,33 @@ class Database:
             raise RuntimeError("database access outside a unit of work")
         return await unit.connection()
 
-    async def ping(self) -> None:
-        """Return when the database answers a query; raise otherwise."""
+    @asynccontextmanager
+    async def separate_transaction(self) -> AsyncIterator[AsyncConnection]:
+        """A transaction of its own, beside the current unit of work: committed when the block
+        ends without an error, whatever becomes of the request's."""
+        async with self.engine.begin() as connection:
+            await self.schema.check(connection)
+            yield connection
+
+    async def schema_mismatch(self) -> str | None:
+        """None when the database answers and its schema is the code's; otherwise why not, for
+        an operator (service.db.revision). Raises when the database does not answer."""
         async with self.engine.connect() as connection:
-            await connection.execute(text("SELECT 1"))
+            mismatch = await schema_mismatch(connection)
+        return None if mismatch is None else str(mismatch)
+
+    async def check_schema_at_start(self) -> None:
+        """Look at the schema once at start, and say in the log when the process cannot serve:
+        the schema is not the code's, or the database does not answer (yet)."""
+        try:
+            async with self.engine.connect() as connection:
+                await self.schema.check(connection)
+        except SchemaMismatchError as mismatch:
+            logger.error("database schema: %s Until then this process is not ready.", mismatch)
+        except Exception as error:
+            if not is_database_unavailable(error):
+                raise
+            logger.warning("database: not reachable at start (%r); not ready until it is", error)
 
     async def dispose(self) -> None:
         await self.engine.dispose()

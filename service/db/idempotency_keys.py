@@ -16,7 +16,7 @@ from typing import NamedTuple
 from sqlalchemy import bindparam, delete, select, text, update
 from sqlalchemy.exc import DBAPIError
 
-from service.db.database import Database, upsert_insert
+from service.db.database import Database, sqlstate, upsert_insert
 from service.db.tables import idempotency_keys
 
 
@@ -79,7 +79,7 @@ class IdempotencyKeys:
         except DBAPIError as error:
             # The request holding the key has not finished within the wait. This request's
             # transaction is aborted; it answers without another statement.
-            if getattr(error.orig, "sqlstate", None) == _LOCK_NOT_AVAILABLE:
+            if sqlstate(error) == _LOCK_NOT_AVAILABLE:
                 return KeyInUse()
             raise
         found = (

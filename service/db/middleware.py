@@ -4,7 +4,7 @@ from typing import Final
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from service.db.database import Database, is_database_unavailable
+from service.db.database import Database, describe_database_unavailable
 from service.generated.transport import unavailable_response
 
 # RFC 9110 §9.2.1: methods that do not ask for a change; their units are read-only.
@@ -42,13 +42,14 @@ class TransactionPerRequest:
                         try:
                             await unit.commit()
                         except Exception as error:
-                            if not is_database_unavailable(error):
+                            unavailable = describe_database_unavailable(error)
+                            if unavailable is None:
                                 raise
                             # The database went away at the commit: the client gets a 503,
                             # never a success the data may not back.
                             replaced = True
                             await unit.close()
-                            await unavailable_response()(scope, receive, send)
+                            await unavailable_response(unavailable)(scope, receive, send)
                             return
                     else:
                         await unit.close()  # roll back, and release locks early

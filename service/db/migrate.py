@@ -7,7 +7,11 @@ from typing import Final
 
 from alembic import command
 from alembic.config import Config
+from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy.pool import NullPool
 
+from service.db.database import is_database_unavailable
+from service.db.revision import SchemaMismatch, schema_mismatch
 from service.settings import SettingsError, load_settings
 
 ALEMBIC_INI: Final = Path(__file__).resolve().parents[2] / "alembic.ini"
@@ -26,9 +30,34 @@ def upgrade_to_head(database_url: str) -> None:
     command.upgrade(alembic_config(database_url), "head")
 
 
-async def upgrade_to_head_async(database_url: str) -> None:
-    """`upgrade_to_head` from inside a running event loop (Alembic needs one of its own)."""
-    await asyncio.to_thread(upgrade_to_head, database_url)
+class MigrationRefusedError(Exception):
+    """The schema cannot be migrated from here; the message says why, for an operator."""
+
+
+async def read_schema_mismatch(database_url: str) -> SchemaMismatch | None:
+    """How the database's schema differs from the code's (service.db.revision), if it does."""
+    engine = create_async_engine(database_url, poolclass=NullPool)
+    try:
+        async with engine.connect() as connection:
+            return await schema_mismatch(connection)
+    finally:
+        await engine.dispose()
+
+
+def migrate(database_url: str) -> None:
+    """Bring the schema to the latest migration (blocking; it runs its own event loop). A
+    schema ahead of the code, or a database that does not answer, is refused in a sentence:
+    the two reasons a newcomer meets, told without a traceback."""
+    try:
+        mismatch = asyncio.run(read_schema_mismatch(database_url))
+    except Exception as error:
+        if not is_database_unavailable(error):
+            raise
+        raise MigrationRefusedError(f"the database does not answer: {error}") from error
+    if mismatch is not None and mismatch.ahead:
+        raise MigrationRefusedError(str(mismatch))
+    if mismatch is not None:
+        upgrade_to_head(database_url)
 
 
 def main() -> None:
@@ -36,8 +65,12 @@ def main() -> None:
         settings = load_settings()
     except SettingsError as error:
         sys.exit(str(error))
-    upgrade_to_head(settings.database_url)
-    print(f"{settings.database.render_as_string()}: schema is at the latest migration")
+    where = settings.database.render_as_string()
+    try:
+        migrate(settings.database_url)
+    except MigrationRefusedError as refused:
+        sys.exit(f"{where}: {refused}")
+    print(f"{where}: schema is at the latest migration")
 
 
 if __name__ == "__main__":

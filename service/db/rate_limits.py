@@ -3,23 +3,22 @@
 from collections.abc import Sequence
 
 from sqlalchemy import delete
-from sqlalchemy.ext.asyncio import AsyncEngine
 
-from service.db.database import upsert_insert
+from service.db.database import Database, upsert_insert
 from service.db.tables import rate_limit_hits
 
 
 class DatabaseHitCounter:
-    def __init__(self, engine: AsyncEngine) -> None:
-        self._engine = engine
-        self._insert = upsert_insert(engine)
+    def __init__(self, database: Database) -> None:
+        self._database = database
+        self._insert = upsert_insert(database.engine)
 
     async def hit(
         self, keys: Sequence[str], *, window_start: int, window_seconds: int
     ) -> list[int]:
         # A transaction of its own, not the request's: a failed login (whose request rolls
         # back) must still count. Each counter is one atomic upsert.
-        async with self._engine.begin() as connection:
+        async with self._database.separate_transaction() as connection:
             counts = []
             for key in keys:
                 first_hit = self._insert(rate_limit_hits).values(

@@ -16,8 +16,9 @@ from service.generated.responses import (
 )
 from service.handlers.problems import problem
 
-# A dependency check: returns when the dependency answers, raises when it does not.
-ReadinessProbe = Callable[[], Awaitable[None]]
+# A dependency check: None when the dependency answers and is fit for use, or a sentence saying
+# why it is not (for an operator: what to run); raises when it does not answer.
+ReadinessProbe = Callable[[], Awaitable[str | None]]
 
 READINESS_TIMEOUT_SECONDS = 2.0
 
@@ -28,7 +29,7 @@ class Meta:
     """Implements the generated `MetaHandlers` interface.
 
     Readiness asks every named probe at once, each within the timeout; the service is ready
-    when all of them answer.
+    when all of them answer that their dependency is fit for use.
     """
 
     def __init__(self, readiness_probes: Mapping[str, ReadinessProbe]) -> None:
@@ -42,25 +43,18 @@ class Meta:
 
     async def check_readiness(self) -> CheckReadinessResponse:
         answers = await asyncio.gather(
-            *(_answers(name, probe) for name, probe in self._readiness_probes.items())
+            *(_not_ready_because(name, probe) for name, probe in self._readiness_probes.items())
         )
-        failing = [
-            name
-            for name, answered in zip(self._readiness_probes, answers, strict=True)
-            if not answered
-        ]
-        if failing:
-            return CheckReadiness503Response(
-                body=problem(503, f"{' and '.join(failing)} is not reachable")
-            )
+        reasons = [reason for reason in answers if reason is not None]
+        if reasons:
+            return CheckReadiness503Response(body=problem(503, " ".join(reasons)))
         return CheckReadiness200Response(body=Health(status="ok"))
 
 
-async def _answers(name: str, probe: ReadinessProbe) -> bool:
+async def _not_ready_because(name: str, probe: ReadinessProbe) -> str | None:
     try:
         async with asyncio.timeout(READINESS_TIMEOUT_SECONDS):
-            await probe()
+            return await probe()
     except Exception as error:  # any failing or slow dependency means "not ready"
         logger.warning("readiness: %s did not answer: %r", name, error)
-        return False
-    return True
+        return f"{name} is not reachable."

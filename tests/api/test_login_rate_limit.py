@@ -63,7 +63,7 @@ async def test_the_window_resets_the_count(settings: Settings) -> None:
     database = create_database(settings)
     now = [1_000_000.0]
     limiter = LoginRateLimiter(
-        DatabaseHitCounter(database.engine),
+        DatabaseHitCounter(database),
         per_address=100,
         per_username=2,
         window_seconds=60,
@@ -90,7 +90,7 @@ async def redis() -> AsyncIterator[Redis]:
 async def test_redis_counts_like_the_database(settings: Settings, redis: Redis) -> None:
     database = create_database(settings)
     username = secrets.token_hex(8)
-    counters: list[HitCounter] = [DatabaseHitCounter(database.engine), RedisHitCounter(redis)]
+    counters: list[HitCounter] = [DatabaseHitCounter(database), RedisHitCounter(redis)]
     try:
         for counter in counters:
             counts = [

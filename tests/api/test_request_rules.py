@@ -88,5 +88,5 @@ async def test_not_ready_while_the_database_does_not_answer() -> None:
     async with serving(create_app(unreachable)) as client:
         response = await client.get("/readyz")
         assert response.status_code == 503
-        assert response.json()["detail"] == "Database is not reachable"
+        assert response.json()["detail"] == "Database is not reachable."
         assert (await client.get("/healthz")).status_code == 200

@@ -18,7 +18,6 @@ from typing import Final
 
 import httpx2 as httpx
 
-from service.db.migrate import upgrade_to_head
 from tests.support.databases import postgres_database
 from tests.support.processes import BIN, ROOT, running_uvicorn
 
@@ -31,12 +30,12 @@ FUZZ_USER: Final = {
 
 @contextmanager
 def fresh_database(kind: str) -> Iterator[str]:
+    """A new, empty database of `kind`; running_uvicorn migrates it, as `make run` does."""
     if kind == "sqlite":
         with tempfile.TemporaryDirectory(prefix="fuzz-") as directory:
-            yield f"sqlite+aiosqlite:///{directory}/fuzz.db"  # migrated by the service on start
+            yield f"sqlite+aiosqlite:///{directory}/fuzz.db"
     else:
         with postgres_database() as url:
-            upgrade_to_head(url)
             yield url
 
 

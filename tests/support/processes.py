@@ -14,6 +14,7 @@ from typing import Final
 
 import httpx2 as httpx
 
+from service.db.migrate import migrate
 from tests.support.serving import TEST_CONFIGURATION
 
 ROOT: Final = Path(__file__).resolve().parents[2]
@@ -75,8 +76,10 @@ def running_server(
 
 @contextmanager
 def running_uvicorn(database_url: str, log: Path, **variables: str) -> Iterator[str]:
-    """The service under uvicorn, as `make run` starts it, on a free port of 127.0.0.1, with
-    a test configuration on `database_url` (`variables` override it); its base URL."""
+    """The service under uvicorn, as `make run` starts it (migrated first), on a free port of
+    127.0.0.1, with a test configuration on `database_url` (`variables` override it); its base
+    URL."""
+    migrate(database_url)
     environment = service_environment(
         database_url, HOST="127.0.0.1", PORT=str(free_port()), **variables
     )

@@ -52,8 +52,9 @@ def sync_detailed(
 ) -> Response[Health | Problem]:
     """Readiness probe
 
-     Answers 200 `{"status": "ok"}` when the database answers a trivial query, and 503 problem details
-    when it does not, so a load balancer can stop sending traffic until it recovers.
+     Answers 200 `{"status": "ok"}` when the database answers and its schema is at the revision this
+    release needs, and 503 problem details when not, so a load balancer can stop sending traffic until
+    it recovers.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -78,8 +79,9 @@ def sync(
 ) -> Health | Problem | None:
     """Readiness probe
 
-     Answers 200 `{"status": "ok"}` when the database answers a trivial query, and 503 problem details
-    when it does not, so a load balancer can stop sending traffic until it recovers.
+     Answers 200 `{"status": "ok"}` when the database answers and its schema is at the revision this
+    release needs, and 503 problem details when not, so a load balancer can stop sending traffic until
+    it recovers.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -100,8 +102,9 @@ async def asyncio_detailed(
 ) -> Response[Health | Problem]:
     """Readiness probe
 
-     Answers 200 `{"status": "ok"}` when the database answers a trivial query, and 503 problem details
-    when it does not, so a load balancer can stop sending traffic until it recovers.
+     Answers 200 `{"status": "ok"}` when the database answers and its schema is at the revision this
+    release needs, and 503 problem details when not, so a load balancer can stop sending traffic until
+    it recovers.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -124,8 +127,9 @@ async def asyncio(
 ) -> Health | Problem | None:
     """Readiness probe
 
-     Answers 200 `{"status": "ok"}` when the database answers a trivial query, and 503 problem details
-    when it does not, so a load balancer can stop sending traffic until it recovers.
+     Answers 200 `{"status": "ok"}` when the database answers and its schema is at the revision this
+    release needs, and 503 problem details when not, so a load balancer can stop sending traffic until
+    it recovers.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
