@@ -12,7 +12,7 @@ import secrets
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Final
 
@@ -37,6 +37,18 @@ def fresh_database(kind: str) -> Iterator[str]:
     else:
         with postgres_database() as url:
             yield url
+
+
+def on_the_real_clock(environment: Mapping[str, str]) -> dict[str, str]:
+    """`environment` without libfaketime, for the fuzzer's process.
+
+    `make test` may run under Debian's faketime (0.9.10) to test another date. It fakes the
+    monotonic clock too, and Python's timed thread waits (sem_clockwait) then never end:
+    Schemathesis's stateful phase hangs. The service keeps the faked date; the fuzzer, which
+    only sends requests, runs on the real clock.
+    """
+    preload = [lib for lib in environment.get("LD_PRELOAD", "").split() if "faketime" not in lib]
+    return {**environment, "LD_PRELOAD": " ".join(preload)}
 
 
 def sign_up_and_log_in(base_url: str) -> str:
@@ -87,7 +99,7 @@ def main() -> int:
                 f"--report-junit-path={reports / f'{name}.junit.xml'}",
             ],
             cwd=ROOT,
-            env=os.environ | {"FUZZ_TOKEN": sign_up_and_log_in(base_url)},
+            env=on_the_real_clock(os.environ) | {"FUZZ_TOKEN": sign_up_and_log_in(base_url)},
             check=False,
         )
     print(f"{name}: Schemathesis exited with {fuzz.returncode}; server log: {log}")
