@@ -7,8 +7,11 @@ ENV UV_PYTHON_DOWNLOADS=never UV_COMPILE_BYTECODE=1 UV_LINK_MODE=copy
 RUN pip install --no-cache-dir uv==0.13.9
 WORKDIR /app
 COPY pyproject.toml uv.lock ./
-# From the lock file exactly (--frozen), without the dev group (generator, linters, tests).
-RUN uv sync --frozen --no-dev
+COPY specfirst ./specfirst
+# From the lock file exactly (--frozen), without the dev group (generator, linters, tests). The
+# runtime library (specfirst/, a workspace member) is installed into the environment as a
+# wheel (--no-editable), so that the environment alone is copied to the final image.
+RUN uv sync --frozen --no-dev --no-editable
 
 # --- runtime: the virtual environment and the service, run by an unprivileged user ----------
 FROM python:3.11-slim

@@ -51,10 +51,10 @@ migrate: $(SYNCED)
 	$(VENV)/python -m service.db.migrate
 
 generate: $(SYNCED)
-	$(VENV)/python -m codegen generate
+	$(VENV)/python -m specfirst generate --spec openapi.yaml --package service.generated
 
 check: $(SYNCED)
-	$(VENV)/python -m codegen check
+	$(VENV)/python -m specfirst check --spec openapi.yaml --package service.generated
 	$(VENV)/python -m clients.sdk check
 
 # Node tools (tools/package.json, locked), installed into tools/node_modules by the targets.

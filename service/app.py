@@ -1,4 +1,4 @@
-"""Builds the FastAPI application: settings, database, authentication, handlers, transport."""
+"""Builds the FastAPI application: settings, database, authentication, handlers, middleware."""
 
 import secrets
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -12,26 +12,26 @@ from service.auth.authenticator import BearerAuthenticator
 from service.auth.passwords import PasswordHasher
 from service.auth.rate_limit import HitCounter, LoginRateLimiter
 from service.auth.tokens import TokenCodec
-from service.client_address import RememberClientAddress, client_address
+from service.client_address import client_address
 from service.clock import Clock, utc_now
 from service.contract import load_contract
-from service.cors import ContractCORS
 from service.db.database import create_database, describe_database_unavailable
 from service.db.idempotency_keys import IdempotencyKeys
-from service.db.middleware import TransactionPerRequest
 from service.db.products import ProductRepository
 from service.db.rate_limits import DatabaseHitCounter
 from service.db.users import UserRepository
 from service.generated.routes import bind_routes
-from service.generated.transport import DescribeUnavailable, install_transport
 from service.handlers.auth import Auth
 from service.handlers.idempotency import Idempotency
 from service.handlers.items import Items
 from service.handlers.meta import Meta
 from service.handlers.products import Products
 from service.handlers.users import Users
-from service.request_log import RequestLog
+from service.middleware import middleware
 from service.settings import Settings
+from specfirst.runtime.errors import install_problem_handlers
+from specfirst.runtime.problems import Unavailable
+from specfirst.runtime.routing import DescribeUnavailable
 
 
 def create_app(settings: Settings, *, clock: Clock = utc_now) -> FastAPI:
@@ -49,9 +49,11 @@ def create_app(settings: Settings, *, clock: Clock = utc_now) -> FastAPI:
         redis = connect_redis(settings.redis_url, timeout_seconds=settings.database_timeout_seconds)
         login_counter, close_redis = RedisHitCounter(redis), redis.aclose
 
-        def describe_unavailable(error: Exception) -> str | None:
+        def describe_unavailable(error: Exception) -> Unavailable | None:
             if is_redis_unavailable(error):
-                return "The service cannot reach its login counters (Redis) right now; retry later."
+                return Unavailable(
+                    "The service cannot reach its login counters (Redis) right now; retry later."
+                )
             return describe_database_unavailable(error)
 
     @asynccontextmanager
@@ -75,6 +77,7 @@ def create_app(settings: Settings, *, clock: Clock = utc_now) -> FastAPI:
         docs_url="/docs",
         redoc_url=None,
         lifespan=lifespan,
+        middleware=middleware(settings, database),
         # The service ships no OpenTelemetry SDK. With FastAPI's native telemetry on, every
         # request would look for globally configured providers (three environment lookups,
         # about 6 µs of a 60 µs `GET /`, measured); a deployment adding an SDK turns it on here.
@@ -82,19 +85,7 @@ def create_app(settings: Settings, *, clock: Clock = utc_now) -> FastAPI:
     )
     # /openapi.json serves the handwritten contract, not the document FastAPI would derive.
     app.openapi = lambda: contract  # type: ignore[method-assign]
-    # Middleware added last runs first: the request's id and log line, CORS (when origins are
-    # allowed), the client address, the transport's body limit, then the request's transaction.
-    app.add_middleware(TransactionPerRequest, database=database)
-    install_transport(app, max_body_bytes=settings.max_body_bytes)
-    app.add_middleware(RememberClientAddress)
-    if settings.cors_allow_origins:
-        app.add_middleware(
-            ContractCORS,
-            origins=settings.cors_allow_origins,
-            methods=settings.cors_allow_methods,
-            headers=settings.cors_allow_headers,
-        )
-    app.add_middleware(RequestLog)
+    install_problem_handlers(app)
 
     users = UserRepository(database)
     hasher = PasswordHasher(

@@ -10,7 +10,7 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.responses import Response
 from starlette.types import ASGIApp
 
-from service.generated.transport import problem_response
+from specfirst.runtime.problem_responses import problem_response
 
 # Response headers a browser app may read besides the CORS-safelisted ones.
 EXPOSED_HEADERS: tuple[str, ...] = (

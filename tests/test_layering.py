@@ -1,4 +1,5 @@
-"""Handlers never touch the web framework: they see only the framework-free generated modules."""
+"""Handlers never touch the web framework: they see only the framework-free generated modules,
+and the framework-free modules of the runtime library those import."""
 
 import subprocess
 import sys
@@ -6,6 +7,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 FRAMEWORK_FREE = [
+    "specfirst.runtime.authenticators",
+    "specfirst.runtime.models",
+    "specfirst.runtime.problems",
+    "specfirst.runtime.responses",
     "service.generated.models",
     "service.generated.responses",
     "service.generated.interfaces",

@@ -25,6 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_en
 from service.db import sqlite_dialect
 from service.db.revision import SchemaGate, SchemaMismatchError, schema_mismatch
 from service.settings import Settings
+from specfirst.runtime.problems import Unavailable
 
 logger = logging.getLogger(__name__)
 
@@ -95,13 +96,13 @@ def is_database_unavailable(error: Exception) -> bool:
     return sqlstate(error)[:2] in UNAVAILABLE_SQLSTATE_CLASSES
 
 
-def describe_database_unavailable(error: Exception) -> str | None:
-    """What a client is told (a 503's detail) when `error` means the database cannot serve
-    requests: down, or not at the schema this code needs. None for any other error."""
+def describe_database_unavailable(error: Exception) -> Unavailable | None:
+    """What a client is told (a 503) when `error` means the database cannot serve requests:
+    down, or not at the schema this code needs. None for any other error."""
     if isinstance(error, SchemaMismatchError):
-        return str(error)
+        return Unavailable(str(error))
     if is_database_unavailable(error):
-        return "The service cannot reach its database right now; retry later."
+        return Unavailable("The service cannot reach its database right now; retry later.")
     return None
 
 

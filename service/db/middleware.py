@@ -5,7 +5,7 @@ from typing import Final
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from service.db.database import Database, describe_database_unavailable
-from service.generated.transport import unavailable_response
+from specfirst.runtime.problem_responses import unavailable_response
 
 # RFC 9110 §9.2.1: methods that do not ask for a change; their units are read-only.
 SAFE_METHODS: Final = frozenset({"GET", "HEAD", "OPTIONS"})

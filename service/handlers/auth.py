@@ -10,7 +10,6 @@ from service.auth.rate_limit import LoginRateLimiter
 from service.auth.tokens import TokenCodec
 from service.clock import Clock
 from service.db.users import UserRepository
-from service.generated.base import problem_title
 from service.generated.models import OAuth2Problem, Token, TokenRequest
 from service.generated.responses import (
     LoginForAccessToken200Response,
@@ -19,6 +18,7 @@ from service.generated.responses import (
     LoginForAccessTokenResponse,
 )
 from service.handlers.problems import problem
+from specfirst.runtime.problems import problem_title
 
 OAuth2Error: TypeAlias = Literal["invalid_grant", "unsupported_grant_type"]
 

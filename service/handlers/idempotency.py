@@ -19,14 +19,17 @@ from pydantic import BaseModel, TypeAdapter
 
 from service.clock import Clock
 from service.db.idempotency_keys import IdempotencyKeys, KeyInUse
-from service.generated.base import ApiResponse, problem_title
 from service.generated.models import Problem, ValidationErrorDetail, ValidationProblem
+from service.generated.responses import ValidationFailedResponse
 from service.handlers.problems import problem
+from specfirst.runtime.problems import problem_title
+from specfirst.runtime.responses import ApiResponse
 
 ANONYMOUS: Final = "anonymous"  # the caller of operations without credentials
 
 Response = TypeVar("Response", bound=ApiResponse)
 Success = TypeVar("Success", bound=ApiResponse)
+InUse = TypeVar("InUse", bound=ApiResponse)
 
 
 class KeyRefused(enum.Enum):
@@ -104,6 +107,16 @@ def _adapter(response_type: type[Success]) -> TypeAdapter[Success]:
     if adapter is None:
         adapter = _adapters[response_type] = TypeAdapter(response_type)
     return adapter
+
+
+def refusal_response(
+    refused: KeyRefused, *, in_use: Callable[..., InUse]
+) -> InUse | ValidationFailedResponse:
+    """The answer to a request its key refused: `in_use` (the operation's 409 response class)
+    while the key's first request runs, 422 when the key was used for another request."""
+    if refused is KeyRefused.IN_USE:
+        return in_use(body=in_use_problem())
+    return ValidationFailedResponse(body=other_request_problem())
 
 
 def in_use_problem() -> Problem:

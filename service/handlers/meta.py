@@ -9,8 +9,8 @@ from service.generated.responses import (
     CheckLiveness200Response,
     CheckLivenessResponse,
     CheckReadiness200Response,
-    CheckReadiness503Response,
     CheckReadinessResponse,
+    NotReadyResponse,
     ReadRoot200Response,
     ReadRootResponse,
 )
@@ -47,7 +47,7 @@ class Meta:
         )
         reasons = [reason for reason in answers if reason is not None]
         if reasons:
-            return CheckReadiness503Response(body=problem(503, " ".join(reasons)))
+            return NotReadyResponse(body=problem(503, " ".join(reasons)))
         return CheckReadiness200Response(body=Health(status="ok"))
 
 

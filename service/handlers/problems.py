@@ -1,7 +1,7 @@
 """Problem details bodies for the expected failures handlers answer with (404, 403, 409)."""
 
-from service.generated.base import problem_title
 from service.generated.models import Problem
+from specfirst.runtime.problems import problem_title
 
 
 def problem(status: int, detail: str) -> Problem:

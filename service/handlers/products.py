@@ -12,39 +12,25 @@ from service.db.users import UserRecord
 from service.generated.models import Problem, Product, ProductIn, ProductPage, ProductPatch
 from service.generated.responses import (
     CreateProduct201Response,
-    CreateProduct409Response,
-    CreateProduct422Response,
     CreateProductResponse,
     DeleteProduct204Response,
-    DeleteProduct403Response,
-    DeleteProduct404Response,
-    DeleteProduct412Response,
     DeleteProductResponse,
+    ForbiddenResponse,
+    IdempotencyKeyInUseResponse,
     ListProducts200Response,
     ListProductsResponse,
+    NotFoundResponse,
+    NotModifiedResponse,
+    PreconditionFailedResponse,
     ReadProduct200Response,
-    ReadProduct304Response,
-    ReadProduct404Response,
     ReadProductResponse,
     ReplaceProduct200Response,
-    ReplaceProduct403Response,
-    ReplaceProduct404Response,
-    ReplaceProduct412Response,
     ReplaceProductResponse,
     UpdateProduct200Response,
-    UpdateProduct403Response,
-    UpdateProduct404Response,
-    UpdateProduct412Response,
     UpdateProductResponse,
 )
 from service.handlers.entity_tags import ANY, EntityTag, parse_entity_tags
-from service.handlers.idempotency import (
-    Idempotency,
-    KeyedRequest,
-    KeyRefused,
-    in_use_problem,
-    other_request_problem,
-)
+from service.handlers.idempotency import Idempotency, KeyedRequest, KeyRefused, refusal_response
 from service.handlers.problems import problem
 
 
@@ -81,10 +67,8 @@ class Products:
             return await create()
         request = KeyedRequest(idempotency_key, f"user:{principal.id}", "create_product", body)
         result = await self._idempotency.once(request, create, CreateProduct201Response)
-        if result is KeyRefused.IN_USE:
-            return CreateProduct409Response(body=in_use_problem())
-        if result is KeyRefused.OTHER_REQUEST:
-            return CreateProduct422Response(body=other_request_problem())
+        if isinstance(result, KeyRefused):
+            return refusal_response(result, in_use=IdempotencyKeyInUseResponse)
         return result
 
     async def read_product(
@@ -92,9 +76,9 @@ class Products:
     ) -> ReadProductResponse:
         record = await self._products.get(product_id)
         if record is None:
-            return ReadProduct404Response(body=not_found(product_id))
+            return NotFoundResponse(body=not_found(product_id))
         if if_none_match is not None and _names_version(if_none_match, record.version):
-            return ReadProduct304Response(etag=etag(record))
+            return NotModifiedResponse(etag=etag(record))
         return ReadProduct200Response(body=as_product(record), etag=etag(record))
 
     async def replace_product(
@@ -107,12 +91,8 @@ class Products:
             updated_at=self._clock(),
             versions=matching_versions(if_match),
         )
-        if result is WriteRefused.NOT_FOUND:
-            return ReplaceProduct404Response(body=not_found(product_id))
-        if result is WriteRefused.NOT_OWNER:
-            return ReplaceProduct403Response(body=not_yours(product_id))
-        if result is WriteRefused.VERSION_CHANGED:
-            return ReplaceProduct412Response(body=changed_since(product_id))
+        if isinstance(result, WriteRefused):
+            return refusal(result, product_id)
         return ReplaceProduct200Response(body=as_product(result), etag=etag(result))
 
     async def update_product(
@@ -126,12 +106,8 @@ class Products:
             updated_at=self._clock(),
             versions=matching_versions(if_match),
         )
-        if result is WriteRefused.NOT_FOUND:
-            return UpdateProduct404Response(body=not_found(product_id))
-        if result is WriteRefused.NOT_OWNER:
-            return UpdateProduct403Response(body=not_yours(product_id))
-        if result is WriteRefused.VERSION_CHANGED:
-            return UpdateProduct412Response(body=changed_since(product_id))
+        if isinstance(result, WriteRefused):
+            return refusal(result, product_id)
         return UpdateProduct200Response(body=as_product(result), etag=etag(result))
 
     async def delete_product(
@@ -140,13 +116,20 @@ class Products:
         refused = await self._products.delete(
             product_id, owner_id=principal.id, versions=matching_versions(if_match)
         )
-        if refused is WriteRefused.NOT_FOUND:
-            return DeleteProduct404Response(body=not_found(product_id))
-        if refused is WriteRefused.NOT_OWNER:
-            return DeleteProduct403Response(body=not_yours(product_id))
-        if refused is WriteRefused.VERSION_CHANGED:
-            return DeleteProduct412Response(body=changed_since(product_id))
+        if refused is not None:
+            return refusal(refused, product_id)
         return DeleteProduct204Response()
+
+
+def refusal(
+    refused: WriteRefused, product_id: int
+) -> NotFoundResponse | ForbiddenResponse | PreconditionFailedResponse:
+    """The answer to an owner-only write that changed nothing, and why."""
+    if refused is WriteRefused.NOT_FOUND:
+        return NotFoundResponse(body=not_found(product_id))
+    if refused is WriteRefused.NOT_OWNER:
+        return ForbiddenResponse(body=not_yours(product_id))
+    return PreconditionFailedResponse(body=changed_since(product_id))
 
 
 def as_product(record: ProductRecord) -> Product:

@@ -7,14 +7,13 @@ from service.clock import Clock
 from service.db.users import UsernameTakenError, UserRecord, UserRepository
 from service.generated.models import User, UserCreate
 from service.generated.responses import (
+    ConflictResponse,
     CreateUser201Response,
-    CreateUser409Response,
-    CreateUser422Response,
     CreateUserResponse,
+    NotFoundResponse,
     ReadCurrentUser200Response,
     ReadCurrentUserResponse,
     ReadUser200Response,
-    ReadUser404Response,
     ReadUserResponse,
 )
 from service.handlers.idempotency import (
@@ -22,8 +21,7 @@ from service.handlers.idempotency import (
     Idempotency,
     KeyedRequest,
     KeyRefused,
-    in_use_problem,
-    other_request_problem,
+    refusal_response,
 )
 from service.handlers.problems import problem
 
@@ -54,10 +52,9 @@ class Users:
         result = await self._idempotency.once(
             request, lambda: self._create_user(body), CreateUser201Response
         )
-        if result is KeyRefused.IN_USE:
-            return CreateUser409Response(body=in_use_problem())
-        if result is KeyRefused.OTHER_REQUEST:
-            return CreateUser422Response(body=other_request_problem())
+        if isinstance(result, KeyRefused):
+            # One 409 for both conflicts: a taken username and a key still in use.
+            return refusal_response(result, in_use=ConflictResponse)
         return result
 
     async def _create_user(self, body: UserCreate) -> CreateUserResponse:
@@ -70,7 +67,7 @@ class Users:
                 created_at=self._clock(),
             )
         except UsernameTakenError:
-            return CreateUser409Response(
+            return ConflictResponse(
                 body=problem(409, f"The username {body.username!r} is already taken")
             )
         return CreateUser201Response(body=public(user), location=f"/users/{user.id}")
@@ -81,7 +78,7 @@ class Users:
     async def read_user(self, *, principal: UserRecord, user_id: int) -> ReadUserResponse:
         # Another user's id is "not found", so ids cannot be probed for existence.
         if user_id != principal.id:
-            return ReadUser404Response(body=problem(404, f"No user with id {user_id}"))
+            return NotFoundResponse(body=problem(404, f"No user with id {user_id}"))
         return ReadUser200Response(body=public(principal))
 
 

@@ -8,7 +8,8 @@ import yaml
 from httpx2 import AsyncClient
 
 from service import contract
-from service.contract import SPEC_PATH, StaleGeneratedCodeError
+from service.contract import SPEC_PATH
+from specfirst.runtime.contract import StaleGeneratedCodeError
 
 
 @pytest.mark.anyio

@@ -5,7 +5,7 @@ import asyncio
 import pytest
 from httpx2 import AsyncClient
 
-from service.generated.responses import CheckReadiness503Response
+from service.generated.responses import NotReadyResponse
 from service.handlers import meta
 from service.handlers.meta import Meta
 
@@ -47,14 +47,14 @@ async def unfit() -> str:
 async def test_readiness_asks_every_probe() -> None:
     assert (await Meta({"A": answers, "B": answers}).check_readiness()).status_code == 200
     not_ready = await Meta({"A": answers, "Database": refuses}).check_readiness()
-    assert isinstance(not_ready, CheckReadiness503Response)
+    assert isinstance(not_ready, NotReadyResponse)
     assert not_ready.body.detail == "Database is not reachable."
 
 
 @pytest.mark.anyio
 async def test_a_dependency_that_answers_but_is_unfit_says_why() -> None:
     not_ready = await Meta({"A": answers, "Database": unfit, "B": refuses}).check_readiness()
-    assert isinstance(not_ready, CheckReadiness503Response)
+    assert isinstance(not_ready, NotReadyResponse)
     assert not_ready.body.detail == "The schema is old: run the migrations. B is not reachable."
 
 
@@ -64,5 +64,5 @@ async def test_a_hanging_probe_is_not_ready_within_the_timeout(
 ) -> None:
     monkeypatch.setattr(meta, "READINESS_TIMEOUT_SECONDS", 0.05)
     not_ready = await Meta({"Database": hangs}).check_readiness()
-    assert isinstance(not_ready, CheckReadiness503Response)
+    assert isinstance(not_ready, NotReadyResponse)
     assert not_ready.body.detail == "Database is not reachable."

@@ -50,6 +50,10 @@ def test_dependencies_come_from_the_lock_file_without_dev_tools() -> None:
     [sync] = [run for run in instructions("RUN") if "uv sync" in run]
     assert "--frozen" in sync
     assert "--no-dev" in sync
+    # The runtime library is a workspace member: its source is there before the sync, and it
+    # is installed into the environment the final stage copies, not linked to the source.
+    assert "--no-editable" in sync
+    assert DOCKERFILE.index("COPY specfirst ") < DOCKERFILE.index("uv sync")
 
 
 def test_the_healthcheck_asks_healthz() -> None:

@@ -9,7 +9,7 @@ from types import ModuleType
 
 import pytest
 
-from codegen.generate import package_sources, write_package
+from specfirst.codegen.generate import package_sources, write_package
 
 NOTES_SPEC = Path(__file__).with_name("notes_spec.yaml")
 PACKAGE = "notes.generated"
@@ -37,7 +37,7 @@ def spec_copy(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def notes(notes_root: Path) -> ModuleType:
-    """The generated package: `notes.models`, `.responses`, `.routes`, `.transport`..."""
-    for module in ("models", "responses", "interfaces", "routes", "transport"):
+    """The generated package: `notes.models`, `.responses`, `.interfaces`, `.routes`."""
+    for module in ("models", "responses", "interfaces", "routes"):
         importlib.import_module(f"{PACKAGE}.{module}")
     return importlib.import_module(PACKAGE)

@@ -5,6 +5,10 @@ from types import ModuleType
 from typing import Any
 
 from fastapi import FastAPI
+from starlette.middleware import Middleware
+
+from specfirst.runtime.body_limit import BodySizeLimit
+from specfirst.runtime.errors import install_problem_handlers
 
 CREATED_AT = datetime(2026, 11, 26, 6, 21, 38, 123456, tzinfo=UTC)
 GOOD_TOKEN = "token-of-alice"
@@ -24,7 +28,7 @@ class FakeNotes:
     async def read_note(self, *, note_id: int, x_trace: str | None) -> Any:
         self.calls.append(("read_note", {"note_id": note_id, "x_trace": x_trace}))
         if note_id == 404:
-            return self.r.ReadNote404Response(
+            return self.r.NotFoundResponse(
                 body=self.m.Problem(type="about:blank", title="Not Found", status=404, detail="no")
             )
         if note_id == 500:
@@ -71,8 +75,8 @@ async def authenticate(token: str) -> str | None:
 
 
 def notes_app(notes: ModuleType, handlers: FakeNotes, *, max_body_bytes: int = 1000) -> FastAPI:
-    app = FastAPI()
-    notes.transport.install_transport(app, max_body_bytes=max_body_bytes)
+    app = FastAPI(middleware=[Middleware(BodySizeLimit, max_bytes=max_body_bytes)])
+    install_problem_handlers(app)
     notes.routes.bind_routes(
         app.router, authenticate=authenticate, notes=handlers, auth=FakeAuth(notes, handlers.calls)
     )

@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 from httpx2 import Response
 from pydantic import MISSING
 
-from tests.codegen.fake_notes import GOOD_TOKEN, FakeNotes, notes_app
+from tests.specfirst.fake_notes import GOOD_TOKEN, FakeNotes, notes_app
 
 AUTH = {"Authorization": f"Bearer {GOOD_TOKEN}"}
 PROBLEM = "application/problem+json"

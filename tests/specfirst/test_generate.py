@@ -5,12 +5,14 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
+from typing import get_args
 
 import pytest
 
-from codegen.generate import package_sources, write_package
-from codegen.spec import SpecError, load_spec
-from tests.codegen.conftest import NOTES_SPEC, PACKAGE
+from specfirst.codegen.generate import package_sources, write_package
+from specfirst.codegen.spec import SpecError, load_spec
+from tests.specfirst.conftest import NOTES_SPEC, PACKAGE
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -20,7 +22,7 @@ def run_codegen(
 ) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONHASHSEED": hash_seed}
     return subprocess.run(
-        [sys.executable, "-m", "codegen", command, "--spec", str(spec), "--package", PACKAGE],
+        [sys.executable, "-m", "specfirst", command, "--spec", str(spec), "--package", PACKAGE],
         cwd=cwd,
         env=env,
         capture_output=True,
@@ -46,14 +48,20 @@ def test_two_runs_give_identical_bytes(tmp_path: Path, generated: Path) -> None:
         )
 
 
-def test_every_file_is_headed_do_not_edit_with_the_spec_hash(generated: Path) -> None:
+def test_every_file_is_headed_do_not_edit_and_one_holds_the_spec_hash(generated: Path) -> None:
     digest = hashlib.sha256(NOTES_SPEC.read_bytes()).hexdigest()
     files = sorted(generated.glob("*.py"))
-    assert {f.name for f in files} >= {"models.py", "responses.py", "interfaces.py", "routes.py"}
+    assert {f.name for f in files} == {
+        "__init__.py",
+        "models.py",
+        "responses.py",
+        "interfaces.py",
+        "routes.py",
+    }
     for file in files:
-        head = file.read_text().splitlines()[:2]
-        assert head[0].startswith("# DO NOT EDIT"), file.name
-        assert digest in head[1], file.name
+        assert file.read_text().startswith("# DO NOT EDIT"), file.name
+    # In one place only, so that a change of the spec changes only the files it affects.
+    assert [f.name for f in files if digest in f.read_text()] == ["__init__.py"]
 
 
 def test_check_passes_on_fresh_output(tmp_path: Path, generated: Path) -> None:
@@ -68,7 +76,7 @@ def test_check_catches_a_hand_edit_with_a_diff(tmp_path: Path, generated: Path) 
     assert result.returncode == 1
     assert "-" + "        note_id: Annotated[int, Path(ge=0" in result.stdout
     assert "+" + "        note_id: Annotated[int, Path(ge=1" in result.stdout
-    assert "make generate" in result.stderr
+    assert f"python -m specfirst generate --spec {NOTES_SPEC} --package {PACKAGE}" in result.stderr
 
 
 def test_check_catches_a_spec_edit(tmp_path: Path, generated: Path, spec_copy: Path) -> None:
@@ -134,4 +142,39 @@ def test_spec_shapes_the_binding_cannot_serve_are_refused(
     assert original in text
     spec_copy.write_text(text.replace(original, edited, 1))
     with pytest.raises(SpecError, match=message):
+        load_spec(spec_copy)
+
+
+def test_a_shared_response_is_one_class_that_every_union_names(notes: ModuleType) -> None:
+    responses = notes.responses
+    assert responses.NotFoundResponse in get_args(responses.ReadNoteResponse)
+    assert responses.NotFoundResponse in get_args(responses.DeleteNoteResponse)
+    assert responses.NotFoundResponse.status_code == 404
+    assert not hasattr(responses, "ReadNote404Response")
+    assert responses.ReadNote200Response in get_args(responses.ReadNoteResponse)
+
+
+def test_a_shared_response_used_under_several_statuses_is_a_class_per_status(
+    spec_copy: Path,
+) -> None:
+    text = spec_copy.read_text()
+    spec_copy.write_text(
+        text.replace(
+            "        '400': {$ref: '#/components/responses/Malformed'}\n        '401'",
+            "        '400': {$ref: '#/components/responses/Invalid'}\n        '401'",
+            1,
+        )
+    )
+    classes = {r.class_name: r.status for r in load_spec(spec_copy).response_classes}
+    assert classes["Invalid400Response"] == 400
+    assert classes["Invalid422Response"] == 422
+    assert "InvalidResponse" not in classes
+
+
+def test_a_class_name_used_twice_is_refused(spec_copy: Path) -> None:
+    # An operation named like a shared response's class would give its union the same name.
+    spec_copy.write_text(
+        spec_copy.read_text().replace("operationId: read_latest_note", "operationId: not_found")
+    )
+    with pytest.raises(SpecError, match="two generated classes would be named NotFoundResponse"):
         load_spec(spec_copy)

@@ -5,7 +5,8 @@ from types import ModuleType
 import pytest
 from fastapi import FastAPI
 
-from tests.codegen.fake_notes import FakeAuth, FakeNotes, authenticate
+from specfirst.runtime.routing import MissingOperationError
+from tests.specfirst.fake_notes import FakeAuth, FakeNotes, authenticate
 
 
 class NotesWithoutDelete(FakeNotes):
@@ -25,7 +26,7 @@ def test_missing_or_sync_operation_is_named_at_start(
     notes: ModuleType, handlers: type[FakeNotes], missing: str
 ) -> None:
     app = FastAPI()
-    with pytest.raises(notes.transport.MissingOperationError, match=f"NotesHandlers.*{missing}$"):
+    with pytest.raises(MissingOperationError, match=f"NotesHandlers.*{missing}$"):
         notes.routes.bind_routes(
             app.router, authenticate=authenticate, notes=handlers(notes), auth=FakeAuth(notes, [])
         )

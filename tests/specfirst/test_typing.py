@@ -43,7 +43,7 @@ def on_mypy_path(notes_root: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_declared_responses_type_check(on_mypy_path: Path, tmp_path: Path) -> None:
     ok = f"responses.IssueToken200Response(body={TOKEN}, cache_control='no-store')"
     assert "Success" in type_check(on_mypy_path, tmp_path, ok)
-    error = f"responses.IssueToken400Response(body={PROBLEM})"
+    error = f"responses.MalformedResponse(body={PROBLEM})"
     assert "Success" in type_check(on_mypy_path, tmp_path, error)
 
 
@@ -51,7 +51,7 @@ def test_declared_responses_type_check(on_mypy_path: Path, tmp_path: Path) -> No
     ("result", "complaint"),
     [
         # A status the operation does not declare (415 is declared, 404 is not).
-        (f"responses.ReadNote404Response(body={PROBLEM})", "Incompatible return value"),
+        (f"responses.NotFoundResponse(body={PROBLEM})", "Incompatible return value"),
         # The right status with a body of the wrong schema.
         (f"responses.IssueToken200Response(body={PROBLEM}, cache_control='no-store')", "body"),
         # A required response header left out.

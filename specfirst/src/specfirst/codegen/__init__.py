@@ -1,5 +1,5 @@
-"""Turns the handwritten OpenAPI contract into the Python package the service is built on.
+"""Turns an OpenAPI document into the typed Python package a service is built on.
 
-Run it as ``python -m codegen generate`` (write the package) or ``python -m codegen check``
+Run it as ``python -m specfirst generate`` (write the package) or ``python -m specfirst check``
 (fail with a diff when the committed package is not exactly what the spec produces).
 """

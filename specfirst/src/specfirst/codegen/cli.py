@@ -1,23 +1,22 @@
-"""Command line: `python -m codegen generate` and `python -m codegen check`."""
+"""Command line: `python -m specfirst generate` and `python -m specfirst check`."""
 
 import argparse
 import sys
 from pathlib import Path
 
-from codegen.generate import drift, package_sources, write_package
-from codegen.spec import SpecError
+from specfirst.codegen.generate import drift, package_sources, write_package
+from specfirst.codegen.spec import SpecError
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m codegen", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m specfirst", description=__doc__)
     parser.add_argument("command", choices=["generate", "check"])
-    parser.add_argument(
-        "--spec", type=Path, default=Path("openapi.yaml"), help="the OpenAPI 3.1 document"
-    )
+    parser.add_argument("--spec", type=Path, required=True, help="the OpenAPI document")
     parser.add_argument(
         "--package",
-        default="service.generated",
-        help="dotted name of the generated package; written under the current directory",
+        required=True,
+        help="dotted name of the generated package (service.generated): written under the "
+        "current directory (service/generated/)",
     )
     args = parser.parse_args(argv)
     directory = Path(*args.package.split("."))
@@ -34,13 +33,10 @@ def main(argv: list[str] | None = None) -> int:
     if diff:
         sys.stdout.writelines(diff)
         print(
-            f"\n{directory}/ is not what {args.spec} produces: run `make generate`.",
+            f"\n{directory}/ is not what {args.spec} produces: regenerate it with "
+            f"`python -m specfirst generate --spec {args.spec} --package {args.package}`.",
             file=sys.stderr,
         )
         return 1
     print(f"{directory}/ matches {args.spec}")
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

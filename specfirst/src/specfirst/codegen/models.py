@@ -11,8 +11,8 @@ from datamodel_code_generator.enums import DataModelType, StrictTypes, TargetPyd
 from datamodel_code_generator.format import DatetimeClassType
 
 
-def generate_models(spec_path: Path, package: str, header: str) -> str:
-    """Return the source of `<package>.models` for the spec at `spec_path`."""
+def generate_models(spec_path: Path, header: str) -> str:
+    """Return the source of the generated package's `models` for the spec at `spec_path`."""
     source = generate(
         spec_path.read_text(encoding="utf-8"),
         input_file_type=InputFileType.OpenAPI,
@@ -20,9 +20,8 @@ def generate_models(spec_path: Path, package: str, header: str) -> str:
         output_model_type=DataModelType.PydanticV2BaseModel,
         target_python_version=PythonVersion.PY_311,
         target_pydantic_version=TargetPydanticVersion.V2_14,
-        # ContractModel sets allow_inf_nan=False: JSON Schema numbers are finite, and
-        # without it `Infinity` (which Python's json module parses) would pass.
-        base_class=f"{package}.base.ContractModel",
+        # Finite numbers only, as JSON Schema's: see the runtime's ContractModel.
+        base_class="specfirst.runtime.models.ContractModel",
         # Lax pydantic accepts `false` and `"5"` as numbers; the spec does not.
         strict_types=list(StrictTypes),
         # Optional fields default to MISSING, not None, so "absent" and "null" differ: a
@@ -43,7 +42,7 @@ def generate_models(spec_path: Path, package: str, header: str) -> str:
         output_datetime_class=DatetimeClassType.Awaredatetime,
         disable_timestamp=True,
         custom_file_header=header,
-        # codegen.render.format_python formats every generated module the same way.
+        # specfirst.codegen.render.format_python formats every generated module the same way.
         formatters=[],
     )
     if not isinstance(source, str):

@@ -2,36 +2,21 @@
 
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 from typing import Any, Final
 
 import jinja2
 
-from codegen.naming import pascal_case, snake_case
-from codegen.spec import Operation, Spec
+from specfirst.codegen.naming import pascal_case, snake_case
+from specfirst.codegen.spec import Operation, Spec
 
 TEMPLATES: Final = Path(__file__).parent / "templates"
 # Template name → module written into the generated package (models come from
 # datamodel-code-generator, not from a template).
-MODULE_TEMPLATES: Final = (
-    "__init__.py",
-    "base.py",
-    "responses.py",
-    "interfaces.py",
-    "transport.py",
-    "routes.py",
-)
+MODULE_TEMPLATES: Final = ("__init__.py", "responses.py", "interfaces.py", "routes.py")
 # Matches [tool.ruff] in pyproject.toml, so `ruff format --check` agrees with the generator.
 LINE_LENGTH: Final = 100
 _FASTAPI_PARAMS: Final = {"path": "Path", "query": "Query", "header": "Header"}
-
-
-def _docstring(text: str, indent: int) -> str:
-    """The first paragraph of `text`, wrapped, safe inside a triple-quoted docstring."""
-    paragraph = " ".join(text.strip().split("\n\n")[0].split())
-    safe = paragraph.replace("\\", "\\\\").replace('"""', '\\"\\"\\"').rstrip('"')
-    return textwrap.fill(safe, width=LINE_LENGTH - indent - 12, subsequent_indent=" " * indent)
 
 
 def _handler_parameters(operation: Operation) -> str:
@@ -65,6 +50,20 @@ def _endpoint_parameters(operation: Operation) -> str:
     return ", ".join(["*", *declared]) if declared else ""
 
 
+def _operation_options(operation: Operation) -> str:
+    """The keyword arguments of `add_operation` that differ from its defaults."""
+    options = []
+    if operation.body:
+        options.append(f"request_media_types={operation.body.media_types!r}")
+    if (operation.parameters or operation.body) and operation.invalid_request_status != 422:
+        options.append(f"invalid_request_status={operation.invalid_request_status}")
+    if operation.is_oauth2_token_endpoint:
+        options.append("oauth2_token_endpoint=True")
+    if operation.answers_unavailable:
+        options.append("describe_unavailable=describe_unavailable")
+    return "".join(f", {option}" for option in options)
+
+
 def _binding_runs(operations: list[Operation]) -> list[tuple[str, list[Operation]]]:
     """Operations in match order, grouped into runs of one tag (one `if` per run)."""
     runs: list[tuple[str, list[Operation]]] = []
@@ -86,23 +85,18 @@ def _environment() -> jinja2.Environment:
         autoescape=False,
     )
     env.filters.update(
-        docstring=_docstring,
         snake=snake_case,
         interface=lambda tag: f"{pascal_case(tag)}Handlers",
-        pyrepr=repr,
         handler_parameters=_handler_parameters,
         endpoint_parameters=_endpoint_parameters,
+        operation_options=_operation_options,
     )
     return env
 
 
 def render_header(spec: Spec) -> str:
     """The DO NOT EDIT comment every generated file starts with."""
-    return (
-        _environment()
-        .get_template("header.jinja")
-        .render(spec_name=spec.path.name, spec_sha256=spec.sha256)
-    )
+    return _environment().get_template("header.jinja").render(spec_name=spec.path.name)
 
 
 def render_modules(spec: Spec, package: str) -> dict[str, str]:
@@ -118,7 +112,8 @@ def render_modules(spec: Spec, package: str) -> dict[str, str]:
         "secured_tags": [tag for tag in tags if tag.is_secured],
         "secured_tag_names": {tag.name for tag in tags if tag.is_secured},
         "security_scheme": spec.security_scheme,
-        "response_models": sorted({r.model for op in operations for r in op.responses if r.model}),
+        "response_classes": spec.response_classes,
+        "response_models": sorted({r.model for r in spec.response_classes if r.model}),
         "body_models": sorted({op.body.model for op in operations if op.body}),
         "validates_email": spec.uses_format("email"),
     }

@@ -16,13 +16,14 @@ from typing import Any, Final
 
 import yaml
 
-from codegen.naming import pascal_case, snake_case
+from specfirst.codegen.naming import pascal_case, snake_case
 
 HTTP_METHODS: Final = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 JSON_MEDIA_TYPES: Final = ("application/json", "application/problem+json")
 FORM_MEDIA_TYPE: Final = "application/x-www-form-urlencoded"
 SNAKE_CASE: Final = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
 SCHEMA_REF_PREFIX: Final = "#/components/schemas/"
+RESPONSE_REF_PREFIX: Final = "#/components/responses/"
 
 
 class SpecError(ValueError):
@@ -38,6 +39,14 @@ class Spec:
     document: Mapping[str, Any]
     operations: tuple[Operation, ...]
     security_scheme: SecurityScheme | None
+
+    @property
+    def response_classes(self) -> tuple[ResponseClass, ...]:
+        """Every response class, once: the shared ones (`components/responses`, by name), then
+        each operation's own, in operation order."""
+        unique = {r.class_name: r for op in self.operations for r in op.responses}
+        shared = sorted((r for r in unique.values() if r.shared), key=lambda r: r.class_name)
+        return (*shared, *(r for r in unique.values() if not r.shared))
 
     def uses_format(self, name: str) -> bool:
         """Whether some schema in the document has `format: <name>`."""
@@ -126,19 +135,16 @@ class Header:
 
 
 @dataclass(frozen=True)
-class Response:
-    """One declared status of one operation: one generated response class."""
+class ResponseClass:
+    """One generated response class: a status of one operation, or an entry of
+    `components/responses` (`shared`), one class however many operations `$ref` it."""
 
-    operation_id: str
+    class_name: str
     status: int
-    description: str
     model: str | None
     media_type: str | None
     headers: tuple[Header, ...]
-
-    @property
-    def class_name(self) -> str:
-        return f"{pascal_case(self.operation_id)}{self.status}Response"
+    shared: bool
 
 
 @dataclass(frozen=True)
@@ -149,10 +155,9 @@ class Operation:
     method: str
     path: str
     tag: str
-    summary: str
     parameters: tuple[Parameter, ...]
     body: RequestBody | None
-    responses: tuple[Response, ...]
+    responses: tuple[ResponseClass, ...]
     security: tuple[str, ...]
     is_oauth2_token_endpoint: bool
 
@@ -167,11 +172,6 @@ class Operation:
     @property
     def response_union_name(self) -> str:
         return f"{pascal_case(self.operation_id)}Response"
-
-    @property
-    def success(self) -> Response:
-        """The first 2xx response: the status FastAPI documents the route with."""
-        return next(r for r in self.responses if 200 <= r.status < 300)
 
     @property
     def answers_unavailable(self) -> bool:
@@ -209,21 +209,31 @@ def load_spec(path: Path) -> Spec:
         raise SpecError(f"{path}: expected an OpenAPI 3.1 document")
     resolver = _Resolver(document)
     token_urls = _oauth2_token_urls(document)
-    operations: list[Operation] = []
-    for spec_path, path_item in document.get("paths", {}).items():
-        for method in HTTP_METHODS:
-            if method in path_item:
-                operations.append(
-                    _parse_operation(
-                        resolver,
-                        spec_path,
-                        method,
-                        path_item,
-                        token_urls,
-                        document.get("security", []),
-                    )
-                )
+    raw_operations = [
+        (spec_path, method, path_item)
+        for spec_path, path_item in document.get("paths", {}).items()
+        for method in HTTP_METHODS
+        if method in path_item
+    ]
+    shared_statuses: dict[str, set[str]] = {}
+    for _, method, path_item in raw_operations:
+        for status, node in path_item[method].get("responses", {}).items():
+            if (name := _shared_response_name(node)) is not None:
+                shared_statuses.setdefault(name, set()).add(str(status))
+    operations = [
+        _parse_operation(
+            resolver,
+            spec_path,
+            method,
+            path_item,
+            token_urls,
+            document.get("security", []),
+            shared_statuses,
+        )
+        for spec_path, method, path_item in raw_operations
+    ]
     _check_unique_ids(operations)
+    _check_unique_class_names(operations)
     used_schemes = sorted({name for op in operations for name in op.security})
     if len(used_schemes) > 1:
         raise SpecError(f"operations use several security schemes {used_schemes}; one is supported")
@@ -279,6 +289,7 @@ def _parse_operation(
     path_item: Mapping[str, Any],
     token_urls: Mapping[str, str],
     default_security: list[Mapping[str, Any]],
+    shared_statuses: Mapping[str, set[str]],
 ) -> Operation:
     raw = path_item[method]
     where = f"paths/{spec_path}/{method}"
@@ -298,7 +309,13 @@ def _parse_operation(
     parameters = _parse_parameters(resolver, where, path_item, raw)
     body = _parse_body(resolver, where, raw.get("requestBody"))
     responses = tuple(
-        _parse_response(resolver, f"{where}/responses/{status}", operation_id, status, response)
+        _parse_response(
+            resolver,
+            f"{where}/responses/{status}",
+            _response_class_name(operation_id, str(status), response, shared_statuses),
+            status,
+            response,
+        )
         for status, response in sorted(raw.get("responses", {}).items(), key=lambda kv: str(kv[0]))
     )
     operation = Operation(
@@ -306,7 +323,6 @@ def _parse_operation(
         method=method,
         path=spec_path,
         tag=tags[0],
-        summary=raw.get("summary", ""),
         parameters=parameters,
         body=body,
         responses=responses,
@@ -406,9 +422,30 @@ def _parse_body(
     )
 
 
+def _shared_response_name(node: Mapping[str, Any]) -> str | None:
+    """The `components/responses` entry a response `$ref`s, if it does."""
+    ref = node.get("$ref")
+    if isinstance(ref, str) and ref.startswith(RESPONSE_REF_PREFIX):
+        return ref[len(RESPONSE_REF_PREFIX) :]
+    return None
+
+
+def _response_class_name(
+    operation_id: str, status: str, node: Mapping[str, Any], shared_statuses: Mapping[str, set[str]]
+) -> str:
+    """`NotFoundResponse` for an entry of `components/responses` (`NotFound404Response` when
+    operations use it under several statuses); `ReadNote200Response` for the operation's own."""
+    shared = _shared_response_name(node)
+    if shared is None:
+        return f"{pascal_case(operation_id)}{status}Response"
+    if len(shared_statuses[shared]) > 1:
+        return f"{pascal_case(shared)}{status}Response"
+    return f"{pascal_case(shared)}Response"
+
+
 def _parse_response(
-    resolver: _Resolver, where: str, operation_id: str, status: Any, node: Mapping[str, Any]
-) -> Response:
+    resolver: _Resolver, where: str, class_name: str, status: Any, node: Mapping[str, Any]
+) -> ResponseClass:
     if not (isinstance(status, str) and status.isdigit() and 100 <= int(status) <= 599):
         raise SpecError(f"{where}: response keys must be quoted status codes, not {status!r}")
     response = resolver.resolve(node)
@@ -425,13 +462,13 @@ def _parse_response(
         Header(wire_name=name, required=bool(resolver.resolve(header).get("required", False)))
         for name, header in response.get("headers", {}).items()
     )
-    return Response(
-        operation_id=operation_id,
+    return ResponseClass(
+        class_name=class_name,
         status=int(status),
-        description=response.get("description", ""),
         model=model,
         media_type=media_type,
         headers=headers,
+        shared=_shared_response_name(node) is not None,
     )
 
 
@@ -461,3 +498,18 @@ def _check_unique_ids(operations: list[Operation]) -> None:
         if op.operation_id in seen:
             raise SpecError(f"operationId {op.operation_id!r} is used twice")
         seen.add(op.operation_id)
+
+
+def _check_unique_class_names(operations: list[Operation]) -> None:
+    """Each generated name must name one thing: an operation's own response class or union
+    named like another one, or like a shared response, is refused."""
+    named: dict[str, object] = {}
+    for op in operations:
+        things: list[tuple[str, object]] = [(op.response_union_name, op)]
+        things += [(r.class_name, r) for r in op.responses]
+        for name, thing in things:
+            if named.setdefault(name, thing) != thing:
+                raise SpecError(
+                    f"two generated classes would be named {name}: rename an operationId or "
+                    "an entry of components/responses"
+                )

@@ -1,0 +1,36 @@
+"""The service's middleware, in the order requests meet them (service/middleware.py says why
+each is where it is): a change of the order fails here first."""
+
+from pathlib import Path
+
+from service.app import create_app
+from service.client_address import RememberClientAddress
+from service.cors import ContractCORS
+from service.db.middleware import TransactionPerRequest
+from service.request_log import RequestLog
+from specfirst.runtime.body_limit import BodySizeLimit
+from tests.support.serving import make_settings
+
+
+def stack(tmp_path: Path, **settings: object) -> list[object]:
+    app = create_app(make_settings(f"sqlite+aiosqlite:///{tmp_path / 'db'}", **settings))
+    return [entry.cls for entry in app.user_middleware]  # outermost first
+
+
+def test_the_order_requests_meet_them(tmp_path: Path) -> None:
+    assert stack(tmp_path) == [
+        RequestLog,
+        RememberClientAddress,
+        BodySizeLimit,
+        TransactionPerRequest,
+    ]
+
+
+def test_cors_wraps_everything_but_the_request_log(tmp_path: Path) -> None:
+    assert stack(tmp_path, cors_allow_origins="https://app.example.com") == [
+        RequestLog,
+        ContractCORS,
+        RememberClientAddress,
+        BodySizeLimit,
+        TransactionPerRequest,
+    ]
