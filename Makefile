@@ -11,7 +11,7 @@ UV := .uv/bin/uv
 VENV := .venv/bin
 SYNCED := .venv/.synced
 
-.PHONY: run serve bench test lint-spec breaking docs review chromium sdk sdk-ts fuzz fuzz-long migrate generate check validate-spec lint format
+.PHONY: run serve bench test lint-spec breaking docs review chromium sdk sdk-ts fuzz fuzz-long migrate generate check try-spec mock validate-spec lint format
 
 # One process for development: DATABASE_URL's schema is brought to the latest migration first
 # (the SQLite default, or PostgreSQL), then served.
@@ -50,12 +50,26 @@ fuzz-long:
 migrate: $(SYNCED)
 	$(VENV)/python -m service.db.migrate
 
+# Our own spec is held to --strict: every status the binding can answer is declared.
 generate: $(SYNCED)
-	$(VENV)/python -m specfirst generate --spec openapi.yaml --package service.generated
+	$(VENV)/python -m specfirst generate --strict --spec openapi.yaml --package service.generated
 
 check: $(SYNCED)
-	$(VENV)/python -m specfirst check --spec openapi.yaml --package service.generated
+	$(VENV)/python -m specfirst check --strict --spec openapi.yaml --package service.generated
 	$(VENV)/python -m clients.sdk check
+
+# Does the generator take a spec (any team's)? Generates it into a scratch package, type-checks
+# that with mypy --strict, prints a summary; exit status 0 only when accepted and type-clean.
+SPEC ?=
+try-spec: $(SYNCED)
+	$(if $(SPEC),,$(error give the spec: make try-spec SPEC=path/to/spec.yaml))
+	$(VENV)/python -m specfirst try --spec $(SPEC)
+
+# Serve any accepted spec through its generated binding, every operation answering its first
+# declared success from the spec's examples (or from its schemas), on HOST:PORT.
+mock: $(SYNCED)
+	$(if $(SPEC),,$(error give the spec: make mock SPEC=path/to/spec.yaml))
+	$(VENV)/python -m specfirst mock --spec $(SPEC) --host $(HOST) --port $(PORT)
 
 # Node tools (tools/package.json, locked), installed into tools/node_modules by the targets.
 NODE_TOOLS := tools/node_modules/.installed

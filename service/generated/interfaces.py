@@ -9,8 +9,7 @@ and returns one of the operation's declared responses.
 
 from typing import Protocol, TypeVar
 
-from . import responses
-from .models import ProductIn, ProductPatch, TokenRequest, UserCreate
+from . import models, responses
 
 # The authenticated caller, as the application's Authenticator produces it.
 PrincipalT_contra = TypeVar("PrincipalT_contra", contravariant=True)
@@ -38,7 +37,7 @@ class ItemsHandlers(Protocol):
 
 class UsersHandlers(Protocol[PrincipalT_contra]):
     async def create_user(
-        self, *, idempotency_key: str | None, body: UserCreate
+        self, *, idempotency_key: str | None, body: models.UserCreate
     ) -> responses.CreateUserResponse:
         """POST /users/"""
         ...
@@ -58,7 +57,7 @@ class UsersHandlers(Protocol[PrincipalT_contra]):
 
 class AuthHandlers(Protocol):
     async def login_for_access_token(
-        self, *, form: TokenRequest
+        self, *, form: models.TokenRequest
     ) -> responses.LoginForAccessTokenResponse:
         """POST /token"""
         ...
@@ -70,7 +69,7 @@ class ProductsHandlers(Protocol[PrincipalT_contra]):
         ...
 
     async def create_product(
-        self, *, principal: PrincipalT_contra, idempotency_key: str | None, body: ProductIn
+        self, *, principal: PrincipalT_contra, idempotency_key: str | None, body: models.ProductIn
     ) -> responses.CreateProductResponse:
         """POST /products/"""
         ...
@@ -87,7 +86,7 @@ class ProductsHandlers(Protocol[PrincipalT_contra]):
         principal: PrincipalT_contra,
         product_id: int,
         if_match: str | None,
-        body: ProductIn,
+        body: models.ProductIn,
     ) -> responses.ReplaceProductResponse:
         """PUT /products/{product_id}"""
         ...
@@ -104,7 +103,7 @@ class ProductsHandlers(Protocol[PrincipalT_contra]):
         principal: PrincipalT_contra,
         product_id: int,
         if_match: str | None,
-        body: ProductPatch,
+        body: models.ProductPatch,
     ) -> responses.UpdateProductResponse:
         """PATCH /products/{product_id}"""
         ...

@@ -9,244 +9,261 @@ A handler returns one of these; mypy rejects a status or body the spec does not 
 from dataclasses import dataclass
 from typing import ClassVar, TypeAlias
 
-from specfirst.runtime.responses import ApiResponse
+from specfirst.runtime.responses import FixedStatusResponse
 
-from .models import (
-    Health,
-    Hello,
-    ItemEcho,
-    OAuth2Problem,
-    Problem,
-    Product,
-    ProductPage,
-    Token,
-    User,
-    ValidationProblem,
-)
+from . import models
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ConflictResponse(ApiResponse):
+class ConflictResponse(FixedStatusResponse):
     status_code: ClassVar[int] = 409
-    media_type: ClassVar[str | None] = "application/problem+json"
-    body: Problem
+    contents: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("application/problem+json", "body", "json"),
+    )
+    body: models.Problem
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class DatabaseUnavailableResponse(ApiResponse):
+class DatabaseUnavailableResponse(FixedStatusResponse):
     status_code: ClassVar[int] = 503
-    media_type: ClassVar[str | None] = "application/problem+json"
+    contents: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("application/problem+json", "body", "json"),
+    )
     header_fields: ClassVar[tuple[tuple[str, str], ...]] = (("retry_after", "Retry-After"),)
-    body: Problem
+    body: models.Problem
     retry_after: str
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ForbiddenResponse(ApiResponse):
+class ForbiddenResponse(FixedStatusResponse):
     status_code: ClassVar[int] = 403
-    media_type: ClassVar[str | None] = "application/problem+json"
-    body: Problem
+    contents: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("application/problem+json", "body", "json"),
+    )
+    body: models.Problem
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class IdempotencyKeyInUseResponse(ApiResponse):
+class IdempotencyKeyInUseResponse(FixedStatusResponse):
     status_code: ClassVar[int] = 409
-    media_type: ClassVar[str | None] = "application/problem+json"
-    body: Problem
+    contents: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("application/problem+json", "body", "json"),
+    )
+    body: models.Problem
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class MalformedBodyResponse(ApiResponse):
+class MalformedBodyResponse(FixedStatusResponse):
     status_code: ClassVar[int] = 400
-    media_type: ClassVar[str | None] = "application/problem+json"
-    body: Problem
+    contents: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("application/problem+json", "body", "json"),
+    )
+    body: models.Problem
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class NotFoundResponse(ApiResponse):
+class NotFoundResponse(FixedStatusResponse):
     status_code: ClassVar[int] = 404
-    media_type: ClassVar[str | None] = "application/problem+json"
-    body: Problem
+    contents: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("application/problem+json", "body", "json"),
+    )
+    body: models.Problem
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class NotModifiedResponse(ApiResponse):
+class NotModifiedResponse(FixedStatusResponse):
     status_code: ClassVar[int] = 304
     header_fields: ClassVar[tuple[tuple[str, str], ...]] = (("etag", "ETag"),)
     etag: str
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class NotReadyResponse(ApiResponse):
+class NotReadyResponse(FixedStatusResponse):
     status_code: ClassVar[int] = 503
-    media_type: ClassVar[str | None] = "application/problem+json"
-    body: Problem
+    contents: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("application/problem+json", "body", "json"),
+    )
+    body: models.Problem
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class PayloadTooLargeResponse(ApiResponse):
+class PayloadTooLargeResponse(FixedStatusResponse):
     status_code: ClassVar[int] = 413
-    media_type: ClassVar[str | None] = "application/problem+json"
-    body: Problem
+    contents: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("application/problem+json", "body", "json"),
+    )
+    body: models.Problem
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class PreconditionFailedResponse(ApiResponse):
+class PreconditionFailedResponse(FixedStatusResponse):
     status_code: ClassVar[int] = 412
-    media_type: ClassVar[str | None] = "application/problem+json"
-    body: Problem
+    contents: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("application/problem+json", "body", "json"),
+    )
+    body: models.Problem
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class UnauthorizedResponse(ApiResponse):
+class UnauthorizedResponse(FixedStatusResponse):
     status_code: ClassVar[int] = 401
-    media_type: ClassVar[str | None] = "application/problem+json"
+    contents: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("application/problem+json", "body", "json"),
+    )
     header_fields: ClassVar[tuple[tuple[str, str], ...]] = (
         ("www_authenticate", "WWW-Authenticate"),
     )
-    body: Problem
+    body: models.Problem
     www_authenticate: str
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class UnsupportedMediaTypeResponse(ApiResponse):
+class UnsupportedMediaTypeResponse(FixedStatusResponse):
     status_code: ClassVar[int] = 415
-    media_type: ClassVar[str | None] = "application/problem+json"
-    body: Problem
+    contents: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("application/problem+json", "body", "json"),
+    )
+    body: models.Problem
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ValidationFailedResponse(ApiResponse):
+class ValidationFailedResponse(FixedStatusResponse):
     status_code: ClassVar[int] = 422
-    media_type: ClassVar[str | None] = "application/problem+json"
-    body: ValidationProblem
+    contents: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("application/problem+json", "body", "json"),
+    )
+    body: models.ValidationProblem
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ReadRoot200Response(ApiResponse):
+class ReadRoot200Response(FixedStatusResponse):
     status_code: ClassVar[int] = 200
-    media_type: ClassVar[str | None] = "application/json"
-    body: Hello
+    contents: ClassVar[tuple[tuple[str, str, str], ...]] = (("application/json", "body", "json"),)
+    body: models.Hello
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class CheckLiveness200Response(ApiResponse):
+class CheckLiveness200Response(FixedStatusResponse):
     status_code: ClassVar[int] = 200
-    media_type: ClassVar[str | None] = "application/json"
-    body: Health
+    contents: ClassVar[tuple[tuple[str, str, str], ...]] = (("application/json", "body", "json"),)
+    body: models.Health
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class CheckReadiness200Response(ApiResponse):
+class CheckReadiness200Response(FixedStatusResponse):
     status_code: ClassVar[int] = 200
-    media_type: ClassVar[str | None] = "application/json"
-    body: Health
+    contents: ClassVar[tuple[tuple[str, str, str], ...]] = (("application/json", "body", "json"),)
+    body: models.Health
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ReadItem200Response(ApiResponse):
+class ReadItem200Response(FixedStatusResponse):
     status_code: ClassVar[int] = 200
-    media_type: ClassVar[str | None] = "application/json"
-    body: ItemEcho
+    contents: ClassVar[tuple[tuple[str, str, str], ...]] = (("application/json", "body", "json"),)
+    body: models.ItemEcho
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class CreateUser201Response(ApiResponse):
+class CreateUser201Response(FixedStatusResponse):
     status_code: ClassVar[int] = 201
-    media_type: ClassVar[str | None] = "application/json"
+    contents: ClassVar[tuple[tuple[str, str, str], ...]] = (("application/json", "body", "json"),)
     header_fields: ClassVar[tuple[tuple[str, str], ...]] = (("location", "Location"),)
-    body: User
+    body: models.User
     location: str
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ReadCurrentUser200Response(ApiResponse):
+class ReadCurrentUser200Response(FixedStatusResponse):
     status_code: ClassVar[int] = 200
-    media_type: ClassVar[str | None] = "application/json"
-    body: User
+    contents: ClassVar[tuple[tuple[str, str, str], ...]] = (("application/json", "body", "json"),)
+    body: models.User
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ReadUser200Response(ApiResponse):
+class ReadUser200Response(FixedStatusResponse):
     status_code: ClassVar[int] = 200
-    media_type: ClassVar[str | None] = "application/json"
-    body: User
+    contents: ClassVar[tuple[tuple[str, str, str], ...]] = (("application/json", "body", "json"),)
+    body: models.User
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class LoginForAccessToken200Response(ApiResponse):
+class LoginForAccessToken200Response(FixedStatusResponse):
     status_code: ClassVar[int] = 200
-    media_type: ClassVar[str | None] = "application/json"
+    contents: ClassVar[tuple[tuple[str, str, str], ...]] = (("application/json", "body", "json"),)
     header_fields: ClassVar[tuple[tuple[str, str], ...]] = (("cache_control", "Cache-Control"),)
-    body: Token
+    body: models.Token
     cache_control: str
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class LoginForAccessToken400Response(ApiResponse):
+class LoginForAccessToken400Response(FixedStatusResponse):
     status_code: ClassVar[int] = 400
-    media_type: ClassVar[str | None] = "application/problem+json"
-    body: OAuth2Problem
+    contents: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("application/problem+json", "body", "json"),
+    )
+    body: models.OAuth2Problem
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class LoginForAccessToken429Response(ApiResponse):
+class LoginForAccessToken429Response(FixedStatusResponse):
     status_code: ClassVar[int] = 429
-    media_type: ClassVar[str | None] = "application/problem+json"
+    contents: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("application/problem+json", "body", "json"),
+    )
     header_fields: ClassVar[tuple[tuple[str, str], ...]] = (("retry_after", "Retry-After"),)
-    body: Problem
+    body: models.Problem
     retry_after: str
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ListProducts200Response(ApiResponse):
+class ListProducts200Response(FixedStatusResponse):
     status_code: ClassVar[int] = 200
-    media_type: ClassVar[str | None] = "application/json"
-    body: ProductPage
+    contents: ClassVar[tuple[tuple[str, str, str], ...]] = (("application/json", "body", "json"),)
+    body: models.ProductPage
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class CreateProduct201Response(ApiResponse):
+class CreateProduct201Response(FixedStatusResponse):
     status_code: ClassVar[int] = 201
-    media_type: ClassVar[str | None] = "application/json"
+    contents: ClassVar[tuple[tuple[str, str, str], ...]] = (("application/json", "body", "json"),)
     header_fields: ClassVar[tuple[tuple[str, str], ...]] = (
         ("location", "Location"),
         ("etag", "ETag"),
     )
-    body: Product
+    body: models.Product
     location: str
     etag: str
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ReadProduct200Response(ApiResponse):
+class ReadProduct200Response(FixedStatusResponse):
     status_code: ClassVar[int] = 200
-    media_type: ClassVar[str | None] = "application/json"
+    contents: ClassVar[tuple[tuple[str, str, str], ...]] = (("application/json", "body", "json"),)
     header_fields: ClassVar[tuple[tuple[str, str], ...]] = (("etag", "ETag"),)
-    body: Product
+    body: models.Product
     etag: str
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ReplaceProduct200Response(ApiResponse):
+class ReplaceProduct200Response(FixedStatusResponse):
     status_code: ClassVar[int] = 200
-    media_type: ClassVar[str | None] = "application/json"
+    contents: ClassVar[tuple[tuple[str, str, str], ...]] = (("application/json", "body", "json"),)
     header_fields: ClassVar[tuple[tuple[str, str], ...]] = (("etag", "ETag"),)
-    body: Product
+    body: models.Product
     etag: str
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class DeleteProduct204Response(ApiResponse):
+class DeleteProduct204Response(FixedStatusResponse):
     status_code: ClassVar[int] = 204
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class UpdateProduct200Response(ApiResponse):
+class UpdateProduct200Response(FixedStatusResponse):
     status_code: ClassVar[int] = 200
-    media_type: ClassVar[str | None] = "application/json"
+    contents: ClassVar[tuple[tuple[str, str, str], ...]] = (("application/json", "body", "json"),)
     header_fields: ClassVar[tuple[tuple[str, str], ...]] = (("etag", "ETag"),)
-    body: Product
+    body: models.Product
     etag: str
 
 
@@ -330,9 +347,9 @@ CheckReadinessResponse: TypeAlias = CheckReadiness200Response | NotReadyResponse
 LoginForAccessTokenResponse: TypeAlias = (
     LoginForAccessToken200Response
     | LoginForAccessToken400Response
+    | LoginForAccessToken429Response
     | PayloadTooLargeResponse
     | UnsupportedMediaTypeResponse
-    | LoginForAccessToken429Response
     | DatabaseUnavailableResponse
 )
 

@@ -12,6 +12,7 @@ from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Body, Depends, Form, Header, Path, Query
 from specfirst.runtime.authenticators import Authenticator
+from specfirst.runtime.binding_errors import BindingErrors
 from specfirst.runtime.rendering import render
 from specfirst.runtime.routing import DescribeUnavailable, add_operation, require_operations
 from specfirst.runtime.security import PrincipalDependency, bearer_principal
@@ -28,6 +29,7 @@ def bind_routes(
     *,
     authenticate: Authenticator[PrincipalT] | None,
     describe_unavailable: DescribeUnavailable | None = None,
+    binding_errors: BindingErrors | None = None,
     meta: MetaHandlers | None,
     items: ItemsHandlers | None,
     users: UsersHandlers[PrincipalT] | None,
@@ -39,7 +41,9 @@ def bind_routes(
     `authenticate` turns a bearer token into the principal passed to secured operations; it is
     required when a handler set with secured operations is given. `describe_unavailable`
     recognises an exception meaning "a dependency is down" and says what the 503 tells the
-    client: operations that declare 503 answer it instead of 500.
+    client: operations that declare 503 answer it instead of 500. `binding_errors` builds the
+    responses the spec declares, in a format other than problem details, for statuses the
+    binding answers itself (specfirst.runtime.binding_errors).
     """
     if meta is not None:
         require_operations(meta, MetaHandlers)

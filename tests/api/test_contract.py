@@ -33,6 +33,15 @@ async def test_docs_page_loads_nothing_from_the_internet(client: AsyncClient) ->
 
 def test_a_spec_edited_after_generation_is_refused_at_start(tmp_path: Path) -> None:
     edited = tmp_path / "openapi.yaml"
-    edited.write_bytes(SPEC_PATH.read_bytes() + b"\n# edited\n")
+    text = SPEC_PATH.read_text()
+    assert "operationId: read_root" in text
+    edited.write_text(text.replace("operationId: read_root", "operationId: say_hello"))
     with pytest.raises(StaleGeneratedCodeError, match="make generate"):
         contract.load_contract(edited)
+
+
+def test_a_comment_or_layout_edit_is_not_a_change(tmp_path: Path) -> None:
+    """The hash is of what the document says (its canonical JSON), not of its bytes."""
+    edited = tmp_path / "openapi.yaml"
+    edited.write_bytes(SPEC_PATH.read_bytes() + b"\n# a comment\n\n")
+    assert contract.load_contract(edited) == contract.load_contract()

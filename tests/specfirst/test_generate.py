@@ -1,7 +1,7 @@
 """`generate` is deterministic and headed DO NOT EDIT; `check` catches every kind of drift."""
 
-import hashlib
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +12,7 @@ import pytest
 
 from specfirst.codegen.generate import package_sources, write_package
 from specfirst.codegen.spec import SpecError, load_spec
+from specfirst.runtime.documents import document_sha256, load_document
 from tests.specfirst.conftest import NOTES_SPEC, PACKAGE
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -49,7 +50,7 @@ def test_two_runs_give_identical_bytes(tmp_path: Path, generated: Path) -> None:
 
 
 def test_every_file_is_headed_do_not_edit_and_one_holds_the_spec_hash(generated: Path) -> None:
-    digest = hashlib.sha256(NOTES_SPEC.read_bytes()).hexdigest()
+    digest = document_sha256(load_document(NOTES_SPEC))
     files = sorted(generated.glob("*.py"))
     assert {f.name for f in files} == {
         "__init__.py",
@@ -99,50 +100,106 @@ def test_generate_removes_stale_files(tmp_path: Path) -> None:
     directory = tmp_path / "pkg"
     directory.mkdir()
     (directory / "stale.py").write_text("")
-    write_package(package_sources(NOTES_SPEC, PACKAGE), directory)
+    write_package(package_sources(load_spec(NOTES_SPEC), PACKAGE), directory)
     assert not (directory / "stale.py").exists()
 
 
 def test_bad_spec_exits_2_naming_the_problem(tmp_path: Path, spec_copy: Path) -> None:
-    spec_copy.write_text(
-        spec_copy.read_text().replace("operationId: read_note", "operationId: readNote")
-    )
+    spec_copy.write_text(spec_copy.read_text().replace("openapi: 3.1.0", "swagger: '2.0'"))
     result = run_codegen("generate", spec_copy, tmp_path)
     assert result.returncode == 2
-    assert "'readNote' must be snake_case" in result.stderr
+    assert "#/openapi: OpenAPI 3.0 or 3.1 documents only, not Swagger 2.0" in result.stderr
+
+
+def edited(spec_copy: Path, original: str, replacement: str) -> Path:
+    text = spec_copy.read_text()
+    assert original in text
+    spec_copy.write_text(text.replace(original, replacement, 1))
+    return spec_copy
+
+
+UNDECLARED_401 = (
+    "        '401': {$ref: '#/components/responses/Unauthorized'}\n        '404'",
+    "        '404'",
+)
+UNDECLARED_415 = (
+    "        '415': {$ref: '#/components/responses/Unsupported'}\n        '422'",
+    "        '422'",
+)
 
 
 @pytest.mark.parametrize(
-    ("original", "edited", "message"),
+    ("edit", "message"),
+    [
+        (UNDECLARED_401, r"delete: the binding can answer 401 \(a missing or invalid token\)"),
+        (
+            UNDECLARED_415,
+            r"post: the binding can answer 415 \(a body of an undeclared content type\)",
+        ),
+    ],
+)
+def test_a_status_the_binding_answers_undeclared_is_a_warning_or_strictly_refused(
+    spec_copy: Path, edit: tuple[str, str], message: str
+) -> None:
+    spec = load_spec(edited(spec_copy, *edit))
+    [warning] = spec.warnings
+    assert re.search(message, warning)
+    assert warning.endswith("not declared: it answers problem+json")
+    with pytest.raises(SpecError, match=message + ".*: declare it"):
+        load_spec(spec_copy, strict=True)
+
+
+@pytest.mark.parametrize(
+    ("original", "replacement", "message"),
     [
         (
-            "        '401': {$ref: '#/components/responses/Unauthorized'}\n        '404'",
-            "        '404'",
-            r"401 \(a missing or invalid token\); declare it",
+            "      operationId: read_latest_note",
+            "      operationId: readNote",
+            r"#/paths/~1notes~1latest/get: its method name 'read_note' is also "
+            r"#/paths/~1notes~1\{note_id\}/get's",
         ),
-        (
-            "            schema: {$ref: '#/components/schemas/NoteIn'}",
-            "            schema: {type: object}",
-            "must be a \\$ref",
-        ),
-        ("      operationId: read_latest_note", "      operationId: read_note", "used twice"),
         ("responses/NotFound'}", "responses/Missing'}", "does not resolve"),
-        ("      tags: [auth]", "      tags: [auth, notes]", "exactly one tag"),
         (
-            "        '415': {$ref: '#/components/responses/Unsupported'}\n        '422'",
-            "        '422'",
-            "415",
+            "        - name: X-Trace\n          in: header",
+            "        - name: X-Trace\n          in: cookie",
+            "cookie",
         ),
     ],
 )
 def test_spec_shapes_the_binding_cannot_serve_are_refused(
-    spec_copy: Path, original: str, edited: str, message: str
+    spec_copy: Path, original: str, replacement: str, message: str
 ) -> None:
-    text = spec_copy.read_text()
-    assert original in text
-    spec_copy.write_text(text.replace(original, edited, 1))
     with pytest.raises(SpecError, match=message):
-        load_spec(spec_copy)
+        load_spec(edited(spec_copy, original, replacement))
+
+
+def test_names_and_handler_sets_the_spec_leaves_open(spec_copy: Path) -> None:
+    edited(spec_copy, "      operationId: read_latest_note\n      tags: [notes]\n", "")
+    edited(
+        spec_copy,
+        "      operationId: list_notes\n      tags: [notes]",
+        "      operationId: List-Notes\n      tags: [auth, notes]",
+    )
+    edited(
+        spec_copy,
+        "      operationId: delete_note\n      tags: [notes]",
+        "      operationId: deleteNote\n      tags: [notes]\n      x-handler-set: admin",
+    )
+    operations = {op.operation_id: op.tag for op in load_spec(spec_copy).operations}
+    assert operations["get_notes_latest"] == "default"  # no operationId, no tag
+    assert operations["list_notes"] == "auth"  # kebab-case; the first of its tags
+    assert operations["delete_note"] == "admin"  # camelCase; x-handler-set
+
+
+def test_an_inline_body_schema_is_a_model_named_after_its_operation(spec_copy: Path) -> None:
+    edited(
+        spec_copy,
+        "            schema: {$ref: '#/components/schemas/NoteIn'}",
+        "            schema: {type: object, properties: {text: {type: string}}}",
+    )
+    [create] = [op for op in load_spec(spec_copy).operations if op.operation_id == "create_note"]
+    assert create.body is not None
+    assert create.body.model == "CreateNoteRequestBody"
 
 
 def test_a_shared_response_is_one_class_that_every_union_names(notes: ModuleType) -> None:

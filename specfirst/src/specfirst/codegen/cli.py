@@ -1,42 +1,89 @@
-"""Command line: `python -m specfirst generate` and `python -m specfirst check`."""
+"""Command line: `python -m specfirst generate | check | try | mock`."""
 
 import argparse
 import sys
 from pathlib import Path
 
 from specfirst.codegen.generate import drift, package_sources, write_package
-from specfirst.codegen.spec import SpecError
+from specfirst.codegen.spec import Spec, SpecError, load_spec
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m specfirst", description=__doc__)
-    parser.add_argument("command", choices=["generate", "check"])
-    parser.add_argument("--spec", type=Path, required=True, help="the OpenAPI document")
-    parser.add_argument(
-        "--package",
-        required=True,
-        help="dotted name of the generated package (service.generated): written under the "
-        "current directory (service/generated/)",
+    commands = parser.add_subparsers(dest="command", required=True)
+    for name, summary in (
+        ("generate", "write the package the spec produces"),
+        ("check", "exit 1, with a diff, when the committed package is not what it produces"),
+    ):
+        command = commands.add_parser(name, help=summary)
+        _spec_argument(command)
+        command.add_argument(
+            "--package",
+            required=True,
+            help="dotted name of the generated package (service.generated): written under "
+            "the current directory (service/generated/)",
+        )
+        command.add_argument(
+            "--strict",
+            action="store_true",
+            help="refuse, rather than warn about, statuses the binding answers that an "
+            "operation does not declare",
+        )
+    trial = commands.add_parser(
+        "try", help="generate into a scratch package, type-check it (mypy strict), summarise"
     )
+    _spec_argument(trial)
+    mock = commands.add_parser("mock", help="serve the spec with handlers answering examples")
+    _spec_argument(mock)
+    mock.add_argument("--host", default="127.0.0.1")
+    mock.add_argument("--port", type=int, default=8000)
     args = parser.parse_args(argv)
-    directory = Path(*args.package.split("."))
+    if args.command == "try":
+        from specfirst.codegen.trial import try_spec
+
+        return try_spec(args.spec)
+    if args.command == "mock":
+        from specfirst.mock.server import serve
+
+        return serve(args.spec, host=args.host, port=args.port)
+    return _generate_or_check(args.command, args.spec, args.package, strict=args.strict)
+
+
+def _spec_argument(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--spec", type=Path, required=True, help="the OpenAPI 3.0 or 3.1 document (YAML or JSON)"
+    )
+
+
+def _generate_or_check(command: str, spec_path: Path, package: str, *, strict: bool) -> int:
+    directory = Path(*package.split("."))
     try:
-        sources = package_sources(args.spec, args.package)
+        spec = load_spec(spec_path, strict=strict)
+        sources = package_sources(spec, package)
     except SpecError as error:
-        print(f"{args.spec}: {error}", file=sys.stderr)
+        print(f"{spec_path}: refused: {error}", file=sys.stderr)
         return 2
-    if args.command == "generate":
+    report(spec)
+    if command == "generate":
         write_package(sources, directory)
-        print(f"generated {len(sources)} files in {directory}/ from {args.spec}")
+        print(f"generated {len(sources)} files in {directory}/ from {spec_path}")
         return 0
     diff = list(drift(sources, directory))
     if diff:
         sys.stdout.writelines(diff)
         print(
-            f"\n{directory}/ is not what {args.spec} produces: regenerate it with "
-            f"`python -m specfirst generate --spec {args.spec} --package {args.package}`.",
+            f"\n{directory}/ is not what {spec_path} produces: regenerate it with "
+            f"`python -m specfirst generate --spec {spec_path} --package {package}`.",
             file=sys.stderr,
         )
         return 1
-    print(f"{directory}/ matches {args.spec}")
+    print(f"{directory}/ matches {spec_path}")
     return 0
+
+
+def report(spec: Spec) -> None:
+    """The spec's warnings and notes, one per line, on stderr."""
+    for warning in spec.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    for note in spec.notes:
+        print(f"note: {note}", file=sys.stderr)

@@ -6,14 +6,13 @@ from pathlib import Path
 
 from specfirst.codegen.models import generate_models
 from specfirst.codegen.render import format_python, render_header, render_modules
-from specfirst.codegen.spec import load_spec
+from specfirst.codegen.spec import Spec
 
 
-def package_sources(spec_path: Path, package: str) -> dict[str, str]:
+def package_sources(spec: Spec, package: str) -> dict[str, str]:
     """Every file of the generated package: file name → contents."""
-    spec = load_spec(spec_path)
     sources = render_modules(spec, package)
-    models = generate_models(spec_path, render_header(spec).rstrip("\n"))
+    models = generate_models(spec.normalized, spec.path.name, render_header(spec).rstrip("\n"))
     sources["models.py"] = format_python(models, "models.py", package.split(".")[0])
     return dict(sorted(sources.items()))
 

@@ -4,19 +4,45 @@ The options make the models enforce what the spec says, no more and no less; eac
 commented where it is set. Measured on datamodel-code-generator 0.89 with pydantic 2.14.
 """
 
-from pathlib import Path
+import json
+import warnings
+from collections.abc import Mapping
+from typing import Any
 
+from datamodel_code_generator import Error as DatamodelCodeGeneratorError
 from datamodel_code_generator import InputFileType, LiteralType, PythonVersion, generate
 from datamodel_code_generator.enums import DataModelType, StrictTypes, TargetPydanticVersion
 from datamodel_code_generator.format import DatetimeClassType
 
+from specfirst.codegen.spec import SpecError
 
-def generate_models(spec_path: Path, header: str) -> str:
-    """Return the source of the generated package's `models` for the spec at `spec_path`."""
-    source = generate(
-        spec_path.read_text(encoding="utf-8"),
+
+def generate_models(document: Mapping[str, Any], name: str, header: str) -> str:
+    """Return the source of the generated package's `models` for `document`, the normalized
+    spec (normalize.py: 3.1, every body a named schema); `name` is the spec's file name."""
+    if not document.get("components", {}).get("schemas"):
+        # datamodel-code-generator refuses a document without schemas; the package has none.
+        return f'{header}\n"""The spec declares no schemas."""\n'
+    with warnings.catch_warnings():
+        # An unknown `format` ("uriref") is an annotation in JSON Schema: the field stays a
+        # plain string, which is what datamodel-code-generator warns it does.
+        warnings.filterwarnings(
+            "ignore", message="format of .* not understood", category=UserWarning
+        )
+        try:
+            source = _generate(document, name, header)
+        except DatamodelCodeGeneratorError as error:
+            raise SpecError(f"#/components/schemas: no models can be made: {error}") from None
+    if not isinstance(source, str):
+        raise TypeError("datamodel-code-generator returned several modules; expected one")
+    return source
+
+
+def _generate(document: Mapping[str, Any], name: str, header: str) -> object:
+    return generate(
+        json.dumps(document, ensure_ascii=False),
         input_file_type=InputFileType.OpenAPI,
-        input_filename=spec_path.name,
+        input_filename=name,
         output_model_type=DataModelType.PydanticV2BaseModel,
         target_python_version=PythonVersion.PY_311,
         target_pydantic_version=TargetPydanticVersion.V2_14,
@@ -45,6 +71,3 @@ def generate_models(spec_path: Path, header: str) -> str:
         # specfirst.codegen.render.format_python formats every generated module the same way.
         formatters=[],
     )
-    if not isinstance(source, str):
-        raise TypeError("datamodel-code-generator returned several modules; expected one")
-    return source

@@ -8,7 +8,7 @@ from typing import Any, Final
 import jinja2
 
 from specfirst.codegen.naming import pascal_case, snake_case
-from specfirst.codegen.spec import Operation, Spec
+from specfirst.codegen.spec import Operation, ResponseClass, Spec
 
 TEMPLATES: Final = Path(__file__).parent / "templates"
 # Template name → module written into the generated package (models come from
@@ -25,7 +25,7 @@ def _handler_parameters(operation: Operation) -> str:
     typed += [f"{p.python_name}: {p.python_type}" for p in operation.parameters]
     if operation.body:
         optional = "" if operation.body.required else " | None"
-        typed.append(f"{operation.body.argument_name}: {operation.body.model}{optional}")
+        typed.append(f"{operation.body.argument_name}: models.{operation.body.model}{optional}")
     return ", ".join(["self", "*", *typed] if typed else ["self"])
 
 
@@ -61,7 +61,25 @@ def _operation_options(operation: Operation) -> str:
         options.append("oauth2_token_endpoint=True")
     if operation.answers_unavailable:
         options.append("describe_unavailable=describe_unavailable")
+    if operation.binding_responses:
+        declared = ", ".join(
+            f"{status}: responses.{response.class_name}"
+            for status, response in operation.binding_responses
+        )
+        options.append(f"binding_responses={{{declared}}}")
+        options.append("binding_errors=binding_errors")
+    if operation.negotiated_media_types:
+        options.append(f"negotiated_media_types={operation.negotiated_media_types!r}")
+    elif any(len(r.contents) > 1 for r in operation.responses):
+        options.append("chooses_media_type=True")
     return "".join(f", {option}" for option in options)
+
+
+def _response_bases(response: ResponseClass) -> str:
+    """The runtime classes a response class builds on (specfirst.runtime.responses)."""
+    bases = ["AlternativeContents"] if len(response.contents) > 1 else []
+    bases.append("FixedStatusResponse" if response.status is not None else "ChosenStatusResponse")
+    return ", ".join(bases)
 
 
 def _binding_runs(operations: list[Operation]) -> list[tuple[str, list[Operation]]]:
@@ -90,6 +108,7 @@ def _environment() -> jinja2.Environment:
         handler_parameters=_handler_parameters,
         endpoint_parameters=_endpoint_parameters,
         operation_options=_operation_options,
+        response_bases=_response_bases,
     )
     return env
 
@@ -113,8 +132,6 @@ def render_modules(spec: Spec, package: str) -> dict[str, str]:
         "secured_tag_names": {tag.name for tag in tags if tag.is_secured},
         "security_scheme": spec.security_scheme,
         "response_classes": spec.response_classes,
-        "response_models": sorted({r.model for r in spec.response_classes if r.model}),
-        "body_models": sorted({op.body.model for op in operations if op.body}),
         "validates_email": spec.uses_format("email"),
     }
     env = _environment()
@@ -138,6 +155,8 @@ def format_python(source: str, filename: str, first_party: str) -> str:
         f"line-length = {LINE_LENGTH}",
         "target-version = 'py311'",
         f"lint.isort.known-first-party = ['{first_party}']",
+        # Imports the unused-import fix shortened stay on one line when they fit.
+        "lint.isort.split-on-trailing-comma = false",
     ):
         settings += ["--config", option]
     fixed = _run([*ruff, "check", "--fix-only", "--select", "I,F401", *settings, "-"], source)

@@ -1,29 +1,55 @@
-"""Reads an OpenAPI 3.1 document into the small, typed picture of it the templates need.
+"""Reads an OpenAPI 3.0 or 3.1 document into the small, typed picture of it the templates need.
 
-Everything the route templates render comes from here, and every shape of the spec that the
+Everything the templates render comes from here, and every shape of the spec that the
 generated binding could not serve faithfully is refused here, with the JSON pointer of the
-offending place, rather than generating code that silently does something else.
+offending place and the reason, rather than generating code that silently does something
+else (specfirst/README.md lists them). What the binding does that the spec does not say (it
+answers a status the operation does not declare) is a warning, or with `strict`, a refusal.
 """
 
 from __future__ import annotations
 
-import hashlib
-import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-import yaml
+from specfirst.codegen.naming import class_name, pascal_case, python_name, snake_case
+from specfirst.codegen.normalize import (
+    HTTP_METHODS,
+    SCHEMA_REF_PREFIX,
+    is_json_media_type,
+    is_untyped_object,
+    normalize,
+    operation_label,
+)
+from specfirst.runtime.documents import DocumentError, document_sha256, load_document
 
-from specfirst.codegen.naming import pascal_case, snake_case
-
-HTTP_METHODS: Final = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-JSON_MEDIA_TYPES: Final = ("application/json", "application/problem+json")
 FORM_MEDIA_TYPE: Final = "application/x-www-form-urlencoded"
-SNAKE_CASE: Final = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
-SCHEMA_REF_PREFIX: Final = "#/components/schemas/"
+PROBLEM_MEDIA_TYPE: Final = "application/problem+json"
 RESPONSE_REF_PREFIX: Final = "#/components/responses/"
+DEFAULT_HANDLER_SET: Final = "default"
+HANDLER_SET_EXTENSION: Final = "x-handler-set"
+# Names the generated signatures use themselves (interfaces, endpoints).
+RESERVED_ARGUMENT_NAMES: Final = frozenset(
+    {"self", "principal", "body", "form", "handlers", "result", "router"}
+)
+RESERVED_SET_NAMES: Final = frozenset({"router", "authenticate", "describe_unavailable"})
+# OpenAPI: header parameters with these names are ignored (the request's own fields).
+IGNORED_HEADER_PARAMETERS: Final = frozenset({"accept", "content-type", "authorization"})
+# Response headers OpenAPI says to ignore: the body's media type is the response's own.
+IGNORED_RESPONSE_HEADERS: Final = frozenset({"content-type"})
+# Media types whose body is text (a str); other non-JSON ones are bytes.
+TEXT_MEDIA_TYPES: Final = frozenset(
+    {
+        "application/xml",
+        "application/yaml",
+        "application/x-yaml",
+        "application/javascript",
+        "application/x-ndjson",
+        "application/graphql",
+    }
+)
 
 
 class SpecError(ValueError):
@@ -36,9 +62,30 @@ class Spec:
 
     path: Path
     sha256: str
-    document: Mapping[str, Any]
+    document: Mapping[str, Any]  # as written (bundled into one document)
+    normalized: Mapping[str, Any]  # the 3.1 copy models are generated from (normalize.py)
     operations: tuple[Operation, ...]
     security_scheme: SecurityScheme | None
+    warnings: tuple[str, ...]
+    notes: tuple[str, ...]  # what the generator did that a reader should know
+
+    def uses_format(self, name: str) -> bool:
+        """Whether some schema in the document has `format: <name>`."""
+        return _has_format(self.normalized, name)
+
+    @property
+    def tags(self) -> tuple[Tag, ...]:
+        """Handler sets, in the order the spec declares their tags, each with its operations."""
+        declared = [
+            snake_case(str(entry.get("name", ""))) for entry in self.document.get("tags", [])
+        ]
+        used = [op.tag for op in self.operations]
+        names = declared + [name for name in dict.fromkeys(used) if name not in declared]
+        return tuple(
+            Tag(name, tuple(op for op in self.operations if op.tag == name))
+            for name in dict.fromkeys(names)
+            if name in used
+        )
 
     @property
     def response_classes(self) -> tuple[ResponseClass, ...]:
@@ -47,22 +94,6 @@ class Spec:
         unique = {r.class_name: r for op in self.operations for r in op.responses}
         shared = sorted((r for r in unique.values() if r.shared), key=lambda r: r.class_name)
         return (*shared, *(r for r in unique.values() if not r.shared))
-
-    def uses_format(self, name: str) -> bool:
-        """Whether some schema in the document has `format: <name>`."""
-        return _has_format(self.document, name)
-
-    @property
-    def tags(self) -> tuple[Tag, ...]:
-        """Tags in the order the spec declares them, each with its operations."""
-        declared = [entry["name"] for entry in self.document.get("tags", [])]
-        used = [op.tag for op in self.operations]
-        names = declared + [name for name in dict.fromkeys(used) if name not in declared]
-        return tuple(
-            Tag(name, tuple(op for op in self.operations if op.tag == name))
-            for name in names
-            if name in used
-        )
 
 
 @dataclass(frozen=True)
@@ -75,9 +106,10 @@ class SecurityScheme:
 
 @dataclass(frozen=True)
 class Tag:
-    """An operation set: one generated interface, implemented by one handler class."""
+    """A handler set: one generated interface, implemented by one handler class."""
 
-    name: str
+    name: str  # snake_case: the keyword argument of bind_routes
+
     operations: tuple[Operation, ...]
 
     @property
@@ -93,16 +125,13 @@ class Tag:
 class Parameter:
     """A path, query or header parameter, typed from its schema."""
 
-    name: str
+    name: str  # as the spec writes it (the wire name)
+    python_name: str
     location: str
     required: bool
     python_type: str
     default: str | None
     constraints: tuple[tuple[str, str], ...]
-
-    @property
-    def python_name(self) -> str:
-        return snake_case(self.name)
 
 
 @dataclass(frozen=True)
@@ -127,39 +156,71 @@ class Header:
     """A response header: a typed field of the response class."""
 
     wire_name: str
+    python_name: str
+    python_type: str  # str, int, float or bool
     required: bool
 
+
+@dataclass(frozen=True)
+class Content:
+    """One media type of a response: a field of its class, typed by what it carries."""
+
+    media_type: str
+    kind: str  # "json" (a model, or any JSON value), "text" (str) or "binary" (bytes)
+    model: str | None  # for JSON with a schema: its component's name
+    attribute: str  # the field: `body` when it is the response's only content
+
     @property
-    def python_name(self) -> str:
-        return snake_case(self.wire_name)
+    def is_wildcard(self) -> bool:
+        """`image/*`, `*/*`: the handler says which type it sends."""
+        return "*" in self.media_type
+
+    @property
+    def python_type(self) -> str:
+        if self.kind == "json":
+            return f"models.{self.model}" if self.model else "JsonValue"
+        if self.kind == "text":
+            return "str"
+        return "TypedContent" if self.is_wildcard else "bytes | AsyncIterable[bytes]"
 
 
 @dataclass(frozen=True)
 class ResponseClass:
     """One generated response class: a status of one operation, or an entry of
-    `components/responses` (`shared`), one class however many operations `$ref` it."""
+    `components/responses` (`shared`), one class however many operations `$ref` it.
+
+    `status` is its one status; a `default` or range (`4XX`) response has none, and the
+    handler says which it sends (`status_code`, within `status_range`)."""
 
     class_name: str
-    status: int
-    model: str | None
-    media_type: str | None
+    status: int | None
+    status_range: tuple[int, int]
+    contents: tuple[Content, ...]
     headers: tuple[Header, ...]
     shared: bool
+    pointer: str  # where its content and headers are declared (a shared one's component)
+
+    @property
+    def is_success(self) -> bool:
+        return self.status_range[0] >= 200 and self.status_range[1] <= 299
 
 
 @dataclass(frozen=True)
 class Operation:
     """One operation of the spec: one interface method and one bound route."""
 
-    operation_id: str
+    operation_id: str  # the Python method name (naming.py)
+    label: str  # PascalCase, for class names
     method: str
-    path: str
+    path: str  # as the spec writes it
+    route_path: str  # with placeholders Starlette accepts
     tag: str
     parameters: tuple[Parameter, ...]
     body: RequestBody | None
     responses: tuple[ResponseClass, ...]
     security: tuple[str, ...]
     is_oauth2_token_endpoint: bool
+    pointer: str
 
     @property
     def argument_names(self) -> tuple[str, ...]:
@@ -171,18 +232,67 @@ class Operation:
 
     @property
     def response_union_name(self) -> str:
-        return f"{pascal_case(self.operation_id)}Response"
+        return f"{self.label}Response"
 
     @property
     def answers_unavailable(self) -> bool:
         """Whether a 503 is declared: the binding then answers it when a dependency is down."""
-        return 503 in {r.status for r in self.responses}
+        return any(r.status == 503 for r in self.responses)
 
     @property
     def invalid_request_status(self) -> int:
         """Status of a request breaking the bounds: 422, or 400 if only 400 is declared."""
         statuses = {r.status for r in self.responses}
-        return 422 if 422 in statuses else 400
+        return 400 if 400 in statuses and 422 not in statuses else 422
+
+    @property
+    def binding_statuses(self) -> dict[int, str]:
+        """The statuses the binding itself may answer for this operation, and why."""
+        statuses: dict[int, str] = {}
+        if self.parameters or self.body:
+            statuses[self.invalid_request_status] = "invalid parameters or body"
+        if self.body:
+            statuses[413] = "a body over the size limit"
+            statuses[415] = "a body of an undeclared content type"
+            statuses[400] = "a malformed body"
+        if self.security:
+            statuses[401] = "a missing or invalid token"
+        if self.negotiated_media_types:
+            statuses[406] = "an Accept header that admits none of its media types"
+        if self.answers_unavailable:
+            statuses[503] = "a dependency that is down"
+        return dict(sorted(statuses.items()))
+
+    def declared_response(self, status: int) -> ResponseClass | None:
+        """The response the spec declares for `status`: its own, else the narrowest range or
+        `default` that covers it."""
+        covering = [r for r in self.responses if r.status_range[0] <= status <= r.status_range[1]]
+        return min(covering, key=lambda r: r.status_range[1] - r.status_range[0], default=None)
+
+    @property
+    def binding_responses(self) -> tuple[tuple[int, ResponseClass], ...]:
+        """The binding's statuses the spec declares as something other than problem details:
+        the application may answer them in the spec's own format (bind_routes'
+        `binding_errors`)."""
+        found = []
+        for status in self.binding_statuses:
+            declared = self.declared_response(status)
+            if (
+                declared is not None
+                and declared.contents
+                and not any(c.media_type == PROBLEM_MEDIA_TYPE for c in declared.contents)
+            ):
+                found.append((status, declared))
+        return tuple(found)
+
+    @property
+    def negotiated_media_types(self) -> tuple[str, ...]:
+        """The media types of its success responses when one of them offers a choice: the
+        binding then answers 406 to a request whose Accept admits none of them."""
+        successes = [r for r in self.responses if r.is_success]
+        if not any(len(r.contents) > 1 for r in successes):
+            return ()
+        return tuple(dict.fromkeys(c.media_type for r in successes for c in r.contents))
 
     @property
     def route_sort_key(self) -> tuple[tuple[int, str], ...]:
@@ -193,6 +303,60 @@ class Operation:
         )
 
 
+def load_spec(path: Path, *, strict: bool = False) -> Spec:
+    """Parse and check the spec at `path`; raise SpecError naming the first problem found."""
+    try:
+        document = load_document(path)
+    except DocumentError as error:
+        raise SpecError(str(error)) from None
+    version = str(document.get("openapi", ""))
+    if not version.startswith(("3.0.", "3.1.")):
+        found = f"Swagger {document['swagger']}" if "swagger" in document else repr(version)
+        raise SpecError(f"#/openapi: OpenAPI 3.0 or 3.1 documents only, not {found}")
+    normalized = normalize(document)
+    parser = _Parser(normalized, strict=strict)
+    parser.warnings += [
+        f"{pointer('components', 'schemas', name)}: object keywords without `type: object`: "
+        "read as an object, so other JSON values are refused"
+        for name, schema in document.get("components", {}).get("schemas", {}).items()
+        if isinstance(schema, dict) and is_untyped_object(schema)
+    ]
+    operations = [
+        parser.operation(path_name, method, path_item)
+        for path_name, path_item in normalized.get("paths", {}).items()
+        if isinstance(path_item, dict)
+        for method in HTTP_METHODS
+        if isinstance(path_item.get(method), dict)
+    ]
+    _check_unique_ids(operations)
+    _check_unique_class_names(operations)
+    used_schemes = sorted({name for op in operations for name in op.security})
+    if len(used_schemes) > 1:
+        raise SpecError(
+            f"#/components/securitySchemes: operations use several schemes {used_schemes}; "
+            "one is supported"
+        )
+    return Spec(
+        path=path,
+        sha256=document_sha256(document),
+        document=document,
+        normalized=normalized,
+        operations=tuple(operations),
+        security_scheme=(
+            SecurityScheme(used_schemes[0], parser.token_urls[used_schemes[0]])
+            if used_schemes
+            else None
+        ),
+        warnings=tuple(parser.warnings),
+        notes=tuple(_notes(normalized)),
+    )
+
+
+def pointer(*parts: object) -> str:
+    """A JSON pointer (RFC 6901) to a place in the document."""
+    return "#/" + "/".join(str(p).replace("~", "~0").replace("/", "~1") for p in parts)
+
+
 def _has_format(node: Any, name: str) -> bool:
     if isinstance(node, Mapping):
         return node.get("format") == name or any(_has_format(v, name) for v in node.values())
@@ -201,65 +365,25 @@ def _has_format(node: Any, name: str) -> bool:
     return False
 
 
-def load_spec(path: Path) -> Spec:
-    """Parse and check the spec at `path`; raise SpecError naming the first problem found."""
-    raw = path.read_bytes()
-    document = yaml.safe_load(raw)
-    if not isinstance(document, dict) or not str(document.get("openapi", "")).startswith("3.1"):
-        raise SpecError(f"{path}: expected an OpenAPI 3.1 document")
-    resolver = _Resolver(document)
-    token_urls = _oauth2_token_urls(document)
-    raw_operations = [
-        (spec_path, method, path_item)
-        for spec_path, path_item in document.get("paths", {}).items()
-        for method in HTTP_METHODS
-        if method in path_item
-    ]
-    shared_statuses: dict[str, set[str]] = {}
-    for _, method, path_item in raw_operations:
-        for status, node in path_item[method].get("responses", {}).items():
-            if (name := _shared_response_name(node)) is not None:
-                shared_statuses.setdefault(name, set()).add(str(status))
-    operations = [
-        _parse_operation(
-            resolver,
-            spec_path,
-            method,
-            path_item,
-            token_urls,
-            document.get("security", []),
-            shared_statuses,
-        )
-        for spec_path, method, path_item in raw_operations
-    ]
-    _check_unique_ids(operations)
-    _check_unique_class_names(operations)
-    used_schemes = sorted({name for op in operations for name in op.security})
-    if len(used_schemes) > 1:
-        raise SpecError(f"operations use several security schemes {used_schemes}; one is supported")
-    return Spec(
-        path=path,
-        sha256=hashlib.sha256(raw).hexdigest(),
-        document=document,
-        operations=tuple(operations),
-        security_scheme=(
-            SecurityScheme(used_schemes[0], token_urls[used_schemes[0]]) if used_schemes else None
-        ),
-    )
+class _Parser:
+    """Parses operations of one (normalized) document."""
 
-
-class _Resolver:
-    """Follows local `$ref`s (`#/components/...`); the generator reads no other files."""
-
-    def __init__(self, document: Mapping[str, Any]) -> None:
+    def __init__(self, document: Mapping[str, Any], *, strict: bool) -> None:
         self._document = document
+        self._strict = strict
+        self.warnings: list[str] = []
+        self.token_urls = self._oauth2_token_urls()
+        self._shared_statuses = self._shared_response_statuses()
 
-    def resolve(self, node: Mapping[str, Any]) -> Mapping[str, Any]:
+    # --- references -----------------------------------------------------------------
+
+    def resolve(self, node: Any) -> Any:
+        """`node`, with its (local) `$ref`s followed."""
         seen: set[str] = set()
-        while "$ref" in node:
+        while isinstance(node, Mapping) and "$ref" in node:
             ref = node["$ref"]
             if not isinstance(ref, str) or not ref.startswith("#/") or ref in seen:
-                raise SpecError(f"unsupported or circular $ref {ref!r}")
+                raise SpecError(f"{ref!r}: unsupported or circular $ref")
             seen.add(ref)
             target: Any = self._document
             for part in ref[2:].split("/"):
@@ -270,84 +394,283 @@ class _Resolver:
             node = target
         return node
 
+    # --- security ---------------------------------------------------------------------
 
-def _oauth2_token_urls(document: Mapping[str, Any]) -> dict[str, str]:
-    """Map each security scheme name to its OAuth2 password-flow token URL."""
-    schemes = document.get("components", {}).get("securitySchemes", {})
-    urls: dict[str, str] = {}
-    for name, scheme in schemes.items():
-        if scheme.get("type") != "oauth2" or set(scheme.get("flows", {})) != {"password"}:
-            raise SpecError(f"securitySchemes/{name}: only the OAuth2 password flow is supported")
-        urls[name] = scheme["flows"]["password"]["tokenUrl"]
-    return urls
+    def _oauth2_token_urls(self) -> dict[str, str]:
+        """Each OAuth2 password-flow scheme's token URL, by scheme name."""
+        schemes = self._document.get("components", {}).get("securitySchemes", {})
+        urls: dict[str, str] = {}
+        for name, node in schemes.items():
+            scheme = self.resolve(node)
+            flows = scheme.get("flows", {}) if isinstance(scheme, Mapping) else {}
+            if scheme.get("type") == "oauth2" and "password" in flows:
+                urls[name] = flows["password"]["tokenUrl"]
+        return urls
 
+    def _security(self, where: str, raw: Mapping[str, Any]) -> tuple[str, ...]:
+        requirements = raw.get("security", self._document.get("security", []))
+        names = tuple(dict.fromkeys(name for req in requirements for name in req))
+        if len(requirements) > 1 or any(len(req) > 1 for req in requirements):
+            raise SpecError(f"{where}/security: only a single security requirement is supported")
+        unsupported = [name for name in names if name not in self.token_urls]
+        if unsupported:
+            raise SpecError(
+                f"{where}/security: scheme(s) {unsupported}: only OAuth2's password flow is "
+                "supported"
+            )
+        return names
 
-def _parse_operation(
-    resolver: _Resolver,
-    spec_path: str,
-    method: str,
-    path_item: Mapping[str, Any],
-    token_urls: Mapping[str, str],
-    default_security: list[Mapping[str, Any]],
-    shared_statuses: Mapping[str, set[str]],
-) -> Operation:
-    raw = path_item[method]
-    where = f"paths/{spec_path}/{method}"
-    operation_id = raw.get("operationId", "")
-    if not SNAKE_CASE.match(operation_id):
-        raise SpecError(f"{where}: operationId {operation_id!r} must be snake_case")
-    tags = raw.get("tags", [])
-    if len(tags) != 1:
-        raise SpecError(f"{where}: exactly one tag is required (it names the handler set)")
-    security_requirements = raw.get("security", default_security)
-    security = tuple(dict.fromkeys(name for req in security_requirements for name in req))
-    unknown = [name for name in security if name not in token_urls]
-    if unknown:
-        raise SpecError(f"{where}: unknown security scheme(s) {unknown}")
-    if len(security_requirements) > 1 or any(len(req) > 1 for req in security_requirements):
-        raise SpecError(f"{where}: only a single security requirement is supported")
-    parameters = _parse_parameters(resolver, where, path_item, raw)
-    body = _parse_body(resolver, where, raw.get("requestBody"))
-    responses = tuple(
-        _parse_response(
-            resolver,
-            f"{where}/responses/{status}",
-            _response_class_name(operation_id, str(status), response, shared_statuses),
-            status,
-            response,
+    # --- operations -------------------------------------------------------------------
+
+    def operation(self, path: str, method: str, path_item: Mapping[str, Any]) -> Operation:
+        raw = path_item[method]
+        where = pointer("paths", path, method)
+        handler_set = raw.get(HANDLER_SET_EXTENSION) or next(iter(raw.get("tags", [])), None)
+        tag = snake_case(str(handler_set or DEFAULT_HANDLER_SET)) or DEFAULT_HANDLER_SET
+        if tag in RESERVED_SET_NAMES:
+            tag += "_handlers"
+        label = operation_label(raw, method, path)
+        spec_id = raw.get("operationId")
+        operation_id = python_name(
+            spec_id if isinstance(spec_id, str) and spec_id.strip() else f"{method} {path}",
+            prefix="op",
         )
-        for status, response in sorted(raw.get("responses", {}).items(), key=lambda kv: str(kv[0]))
-    )
-    operation = Operation(
-        operation_id=operation_id,
-        method=method,
-        path=spec_path,
-        tag=tags[0],
-        parameters=parameters,
-        body=body,
-        responses=responses,
-        security=security,
-        # tokenUrl may be written relative ("token", as FastAPI's docs do) or absolute.
-        is_oauth2_token_endpoint=spec_path
-        in {"/" + url.lstrip("/") for url in token_urls.values()},
-    )
-    _check_declares_what_the_binding_returns(where, operation)
-    return operation
+        parameters = self._parameters(where, path_item, raw)
+        operation = Operation(
+            operation_id=operation_id,
+            label=label,
+            method=method,
+            path=path,
+            route_path=_route_path(path, parameters),
+            tag=tag,
+            parameters=parameters,
+            body=self._body(where, raw.get("requestBody")),
+            responses=tuple(
+                self._response(f"{where}/responses/{status}", label, str(status), node)
+                for status, node in raw.get("responses", {}).items()
+            ),
+            security=self._security(where, raw),
+            is_oauth2_token_endpoint=path
+            in {"/" + url.lstrip("/") for url in self.token_urls.values()},
+            pointer=where,
+        )
+        self._check_declares_what_the_binding_returns(operation)
+        return operation
 
+    def _check_declares_what_the_binding_returns(self, operation: Operation) -> None:
+        """The binding itself answers some requests, as problem details. A status it may answer
+        that the operation does not declare is a warning (a refusal when strict); so is one
+        the operation declares in another format, unless the application renders those."""
+        missing = {
+            status: why
+            for status, why in operation.binding_statuses.items()
+            if operation.declared_response(status) is None
+        }
+        if missing:
+            listed = ", ".join(f"{s} ({why})" for s, why in missing.items())
+            message = f"{operation.pointer}: the binding can answer {listed}, not declared"
+            if self._strict:
+                raise SpecError(f"{message}: declare it")
+            self.warnings.append(f"{message}: it answers problem+json")
+        by_class: dict[str, list[int]] = {}
+        for status, declared in operation.binding_responses:
+            by_class.setdefault(declared.class_name, []).append(status)
+        for declared_class, statuses in by_class.items():
+            self.warnings.append(
+                f"{operation.pointer}: the binding answers {', '.join(map(str, statuses))} as "
+                f"problem+json where the spec declares {declared_class}: give bind_routes "
+                "`binding_errors` to answer in the spec's format"
+            )
 
-def _parse_parameters(
-    resolver: _Resolver, where: str, path_item: Mapping[str, Any], raw: Mapping[str, Any]
-) -> tuple[Parameter, ...]:
-    merged: dict[tuple[str, str], Mapping[str, Any]] = {}
-    for node in [*path_item.get("parameters", []), *raw.get("parameters", [])]:
-        parameter = resolver.resolve(node)
-        merged[(parameter["name"], parameter["in"])] = parameter
-    parsed = [_parse_parameter(resolver, where, p) for p in merged.values()]
-    # Required before optional, so the generated signatures need no keyword gymnastics.
-    return tuple(sorted(parsed, key=lambda p: (not p.required, p.location != "path")))
+    # --- parameters ---------------------------------------------------------------------
+
+    def _parameters(
+        self, where: str, path_item: Mapping[str, Any], raw: Mapping[str, Any]
+    ) -> tuple[Parameter, ...]:
+        merged: dict[tuple[str, str], Mapping[str, Any]] = {}
+        for node in [*path_item.get("parameters", []), *raw.get("parameters", [])]:
+            parameter = self.resolve(node)
+            if parameter.get("in") == "header" and (
+                str(parameter.get("name", "")).lower() in IGNORED_HEADER_PARAMETERS
+            ):
+                continue
+            merged[(parameter["name"], parameter["in"])] = parameter
+        parsed: list[Parameter] = []
+        taken = set(RESERVED_ARGUMENT_NAMES)
+        for parameter in merged.values():
+            parsed.append(self._parameter(where, parameter, taken))
+            taken.add(parsed[-1].python_name)
+        # Required before optional, so the generated signatures need no keyword gymnastics.
+        return tuple(sorted(parsed, key=lambda p: (not p.required, p.location != "path")))
+
+    def _parameter(self, where: str, parameter: Mapping[str, Any], taken: set[str]) -> Parameter:
+        name, location = str(parameter["name"]), parameter["in"]
+        here = f"{where}/parameters/{name}"
+        if location not in ("path", "query", "header"):
+            raise SpecError(f"{here}: parameters in {location!r} are not supported")
+        if "content" in parameter:
+            raise SpecError(f"{here}: parameters encoded as `content` are not supported")
+        schema = self.resolve(parameter.get("schema", {}))
+        kind = schema.get("type")
+        nullable = isinstance(kind, list) and "null" in kind
+        if isinstance(kind, list):
+            kind = next((k for k in kind if k != "null"), None) if len(kind) <= 2 else None
+        if kind is None and "enum" in schema:
+            kind = "string" if all(isinstance(v, str) for v in schema["enum"]) else None
+        if kind not in _SCALAR_TYPES:
+            raise SpecError(f"{here}: only scalar parameter schemas are supported, got {kind!r}")
+        python_type = _SCALAR_TYPES[kind]
+        if kind == "string":
+            python_type = _STRING_FORMATS.get(str(schema.get("format")), python_type)
+        if "enum" in schema:
+            python_type = "Literal[" + ", ".join(repr(v) for v in schema["enum"]) + "]"
+        required = bool(parameter.get("required", False)) or location == "path"
+        default = None if "default" not in schema or required else repr(schema["default"])
+        if not required and default is None:
+            python_type, default = f"{python_type} | None", "None"
+        elif nullable:
+            python_type = f"{python_type} | None"
+        constraints = tuple(
+            (argument, repr(schema[keyword]))
+            for keyword, argument in _CONSTRAINT_KEYWORDS.items()
+            if keyword in schema and not isinstance(schema[keyword], bool)
+        )
+        python = python_name(name, prefix="p", reserved=RESERVED_ARGUMENT_NAMES)
+        if python in taken:
+            python = f"{python}_{location}"
+        return Parameter(
+            name=name,
+            python_name=python,
+            location=location,
+            required=required,
+            python_type=python_type,
+            default=default,
+            constraints=constraints,
+        )
+
+    # --- request bodies ---------------------------------------------------------------
+
+    def _body(self, where: str, node: Mapping[str, Any] | None) -> RequestBody | None:
+        if node is None:
+            return None
+        here = f"{where}/requestBody"
+        body = self.resolve(node)
+        content = body.get("content", {})
+        media_types = tuple(content)
+        if not media_types or not (
+            all(is_json_media_type(m) for m in media_types) or media_types == (FORM_MEDIA_TYPE,)
+        ):
+            raise SpecError(f"{here}: JSON or a URL-encoded form only, got {list(media_types)}")
+        models = {self._schema_model(f"{here}/content/{m}", content[m]) for m in media_types}
+        if len(models) != 1 or None in models:
+            raise SpecError(f"{here}: every media type must share one schema")
+        return RequestBody(
+            model=str(models.pop()),
+            media_types=media_types,
+            required=bool(body.get("required")),
+        )
+
+    def _schema_model(self, where: str, media: Any) -> str | None:
+        """The schema component a JSON body is (normalize.py names inline ones)."""
+        schema = media.get("schema") if isinstance(media, Mapping) else None
+        if schema is None:
+            return None
+        ref = str(schema.get("$ref", ""))
+        if not ref.startswith(SCHEMA_REF_PREFIX):
+            raise SpecError(f"{where}/schema: the schema must be a $ref to {SCHEMA_REF_PREFIX}")
+        return ref[len(SCHEMA_REF_PREFIX) :].replace("~1", "/").replace("~0", "~")
+
+    # --- responses ----------------------------------------------------------------------
+
+    def _shared_response_statuses(self) -> dict[str, set[str]]:
+        statuses: dict[str, set[str]] = {}
+        for path_item in self._document.get("paths", {}).values():
+            for method in HTTP_METHODS:
+                operation = path_item.get(method) if isinstance(path_item, dict) else None
+                for status, node in (operation or {}).get("responses", {}).items():
+                    if (name := _shared_response_name(node)) is not None:
+                        statuses.setdefault(name, set()).add(str(status).upper())
+        return statuses
+
+    def _response(
+        self, where: str, label: str, status: str, node: Mapping[str, Any]
+    ) -> ResponseClass:
+        key = status.upper()
+        status_range = _status_range(where, key)
+        shared = _shared_response_name(node)
+        suffix = pascal_case(key.lower()) if key == "DEFAULT" else key
+        if shared is None:
+            name = f"{label}{suffix}Response"
+        elif len(self._shared_statuses[shared]) > 1:
+            name = f"{class_name(shared)}{suffix}Response"
+        else:
+            name = f"{class_name(shared)}Response"
+        response = self.resolve(node)
+        declared_at = where if shared is None else pointer("components", "responses", shared)
+        contents = self._contents(where, response.get("content", {}))
+        if key == "204" and contents:
+            raise SpecError(f"{where}: a 204 response has no body")
+        headers = tuple(
+            self._header(where, wire_name, header)
+            for wire_name, header in response.get("headers", {}).items()
+            if wire_name.lower() not in IGNORED_RESPONSE_HEADERS
+        )
+        return ResponseClass(
+            class_name=name,
+            status=int(key) if key.isdigit() else None,
+            status_range=status_range,
+            contents=contents,
+            headers=headers,
+            shared=shared is not None,
+            pointer=declared_at,
+        )
+
+    def _contents(self, where: str, content: Mapping[str, Any]) -> tuple[Content, ...]:
+        attributes: set[str] = set()
+        parsed: list[Content] = []
+        for media_type, media in content.items():
+            essence = media_type.split(";", 1)[0].strip().lower()
+            if is_json_media_type(essence):
+                kind = "json"
+                model = self._schema_model(f"{where}/content/{media_type}", media)
+            else:
+                kind, model = ("text" if _is_text(essence) else "binary"), None
+            attribute = "body"
+            if len(content) > 1:
+                subtype = essence.split("/", 1)[-1] if not essence.endswith("/*") else essence
+                attribute = python_name(subtype.replace("*", "any"), prefix="media")
+                while attribute in attributes or attribute in {"status_code", "body"}:
+                    attribute += "_"
+            attributes.add(attribute)
+            parsed.append(Content(media_type, kind, model, attribute))
+        return tuple(parsed)
+
+    def _header(self, where: str, wire_name: str, node: Any) -> Header:
+        header = self.resolve(node)
+        schema = self.resolve(header.get("schema", {}))
+        kind = schema.get("type")
+        if isinstance(kind, list):
+            kind = next((k for k in kind if k != "null"), None)
+        return Header(
+            wire_name=wire_name,
+            python_name=python_name(wire_name, prefix="h", reserved=frozenset({"status_code"})),
+            python_type=_SCALAR_TYPES.get(str(kind), "str"),
+            required=bool(header.get("required", False)),
+        )
 
 
 _SCALAR_TYPES: Final = {"integer": "int", "number": "float", "string": "str", "boolean": "bool"}
+# String formats with a Python type that checks them (as the models' fields are typed).
+_STRING_FORMATS: Final = {
+    "uuid": "UUID",
+    "date-time": "AwareDatetime",
+    "date": "date",
+    "time": "time",
+    "uri": "AnyUrl",
+    "email": "EmailStr",
+    "ipv4": "IPv4Address",
+    "ipv6": "IPv6Address",
+}
 _CONSTRAINT_KEYWORDS: Final = {
     "minimum": "ge",
     "maximum": "le",
@@ -359,145 +682,64 @@ _CONSTRAINT_KEYWORDS: Final = {
 }
 
 
-def _parse_parameter(resolver: _Resolver, where: str, parameter: Mapping[str, Any]) -> Parameter:
-    name, location = parameter["name"], parameter["in"]
-    here = f"{where}/parameters/{name}"
-    if location not in ("path", "query", "header"):
-        raise SpecError(f"{here}: parameters in {location!r} are not supported")
-    schema = resolver.resolve(parameter.get("schema", {}))
-    kind = schema.get("type")
-    nullable = isinstance(kind, list) and "null" in kind
-    if isinstance(kind, list):
-        kind = next((k for k in kind if k != "null"), None) if len(kind) <= 2 else None
-    if kind not in _SCALAR_TYPES:
-        raise SpecError(f"{here}: only scalar parameter schemas are supported, got {kind!r}")
-    python_type = _SCALAR_TYPES[kind]
-    if "enum" in schema:
-        python_type = "Literal[" + ", ".join(repr(v) for v in schema["enum"]) + "]"
-    required = bool(parameter.get("required", False)) or location == "path"
-    default = None if "default" not in schema else repr(schema["default"])
-    if not required and default is None:
-        python_type, default = f"{python_type} | None", "None"
-    elif nullable:
-        python_type = f"{python_type} | None"
-    constraints = tuple(
-        (argument, repr(schema[keyword]))
-        for keyword, argument in _CONSTRAINT_KEYWORDS.items()
-        if keyword in schema
-    )
-    return Parameter(
-        name=name,
-        location=location,
-        required=required,
-        python_type=python_type,
-        default=default,
-        constraints=constraints,
-    )
+def _is_text(essence: str) -> bool:
+    return essence.startswith("text/") or essence in TEXT_MEDIA_TYPES or essence.endswith("+xml")
 
 
-def _schema_model(where: str, media: Mapping[str, Any]) -> str:
-    ref = str(media.get("schema", {}).get("$ref", ""))
-    if not ref.startswith(SCHEMA_REF_PREFIX):
-        raise SpecError(f"{where}: the schema must be a $ref to {SCHEMA_REF_PREFIX}<Name>")
-    return ref[len(SCHEMA_REF_PREFIX) :]
+def _status_range(where: str, key: str) -> tuple[int, int]:
+    """The statuses a response key stands for: `404`, `4XX`, `default` (any)."""
+    if key == "DEFAULT":
+        return (100, 599)
+    if len(key) == 3 and key[0] in "12345" and key[1:] == "XX":
+        return (int(key[0]) * 100, int(key[0]) * 100 + 99)
+    if key.isdigit() and 100 <= int(key) <= 599:
+        return (int(key), int(key))
+    raise SpecError(f"{where}: {key!r} is not a status code, a range such as 4XX, or default")
 
 
-def _parse_body(
-    resolver: _Resolver, where: str, node: Mapping[str, Any] | None
-) -> RequestBody | None:
-    if node is None:
-        return None
-    body = resolver.resolve(node)
-    content = body.get("content", {})
-    media_types = tuple(content)
-    if not media_types or not (
-        set(media_types) <= set(JSON_MEDIA_TYPES) or media_types == (FORM_MEDIA_TYPE,)
-    ):
-        raise SpecError(f"{where}/requestBody: JSON or a URL-encoded form only, got {media_types}")
-    models = {_schema_model(f"{where}/requestBody/{m}", content[m]) for m in media_types}
-    if len(models) != 1:
-        raise SpecError(f"{where}/requestBody: every media type must share one schema")
-    return RequestBody(
-        model=models.pop(), media_types=media_types, required=bool(body.get("required"))
-    )
-
-
-def _shared_response_name(node: Mapping[str, Any]) -> str | None:
+def _shared_response_name(node: Any) -> str | None:
     """The `components/responses` entry a response `$ref`s, if it does."""
-    ref = node.get("$ref")
+    ref = node.get("$ref") if isinstance(node, Mapping) else None
     if isinstance(ref, str) and ref.startswith(RESPONSE_REF_PREFIX):
-        return ref[len(RESPONSE_REF_PREFIX) :]
+        return ref[len(RESPONSE_REF_PREFIX) :].replace("~1", "/").replace("~0", "~")
     return None
 
 
-def _response_class_name(
-    operation_id: str, status: str, node: Mapping[str, Any], shared_statuses: Mapping[str, set[str]]
-) -> str:
-    """`NotFoundResponse` for an entry of `components/responses` (`NotFound404Response` when
-    operations use it under several statuses); `ReadNote200Response` for the operation's own."""
-    shared = _shared_response_name(node)
-    if shared is None:
-        return f"{pascal_case(operation_id)}{status}Response"
-    if len(shared_statuses[shared]) > 1:
-        return f"{pascal_case(shared)}{status}Response"
-    return f"{pascal_case(shared)}Response"
+def _route_path(path: str, parameters: Iterable[Parameter]) -> str:
+    """`path` with each path parameter a placeholder Starlette accepts (an identifier)."""
+    for parameter in parameters:
+        if parameter.location == "path" and not parameter.name.isidentifier():
+            path = path.replace("{" + parameter.name + "}", "{" + parameter.python_name + "}")
+    return path
 
 
-def _parse_response(
-    resolver: _Resolver, where: str, class_name: str, status: Any, node: Mapping[str, Any]
-) -> ResponseClass:
-    if not (isinstance(status, str) and status.isdigit() and 100 <= int(status) <= 599):
-        raise SpecError(f"{where}: response keys must be quoted status codes, not {status!r}")
-    response = resolver.resolve(node)
-    content = response.get("content", {})
-    if len(content) > 1:
-        raise SpecError(f"{where}: one media type per response is supported")
-    media_type = next(iter(content), None)
-    if media_type is not None and media_type not in JSON_MEDIA_TYPES:
-        raise SpecError(f"{where}: JSON responses only, got {media_type!r}")
-    model = None if media_type is None else _schema_model(where, content[media_type])
-    if int(status) == 204 and model is not None:
-        raise SpecError(f"{where}: a 204 response has no body")
-    headers = tuple(
-        Header(wire_name=name, required=bool(resolver.resolve(header).get("required", False)))
-        for name, header in response.get("headers", {}).items()
-    )
-    return ResponseClass(
-        class_name=class_name,
-        status=int(status),
-        model=model,
-        media_type=media_type,
-        headers=headers,
-        shared=_shared_response_name(node) is not None,
-    )
-
-
-def _check_declares_what_the_binding_returns(where: str, operation: Operation) -> None:
-    """The binding itself answers some requests; the spec must declare those statuses."""
-    statuses = {r.status for r in operation.responses}
-    if not any(200 <= s < 300 for s in statuses):
-        raise SpecError(f"{where}: no 2xx response declared")
-    needed: dict[int, str] = {}
-    if operation.parameters or operation.body:
-        needed[operation.invalid_request_status] = "invalid parameters or body"
-    if operation.body:
-        needed[413] = "a body over the size limit"
-        needed[415] = "a body of an undeclared content type"
-        needed[400] = "a malformed body"
-    if operation.security:
-        needed[401] = "a missing or invalid token"
-    missing = {s: why for s, why in needed.items() if s not in statuses}
-    if missing:
-        listed = ", ".join(f"{s} ({why})" for s, why in sorted(missing.items()))
-        raise SpecError(f"{where}: the binding can answer {listed}; declare it")
+def _notes(document: Mapping[str, Any]) -> list[str]:
+    """What the generator does with webhooks and callbacks: models, no routes."""
+    notes = [
+        f"{pointer('webhooks', name)}: a webhook: its payload models are generated; it makes "
+        "no route (the API calls it)"
+        for name in document.get("webhooks", {})
+    ]
+    for path, path_item in document.get("paths", {}).items():
+        for method in HTTP_METHODS:
+            operation = path_item.get(method) if isinstance(path_item, dict) else None
+            for name in (operation or {}).get("callbacks", {}):
+                notes.append(
+                    f"{pointer('paths', path, method, 'callbacks', name)}: a callback: its "
+                    "payload models are generated; it makes no route (the API calls it)"
+                )
+    return notes
 
 
 def _check_unique_ids(operations: list[Operation]) -> None:
-    seen: set[str] = set()
+    seen: dict[str, str] = {}
     for op in operations:
         if op.operation_id in seen:
-            raise SpecError(f"operationId {op.operation_id!r} is used twice")
-        seen.add(op.operation_id)
+            raise SpecError(
+                f"{op.pointer}: its method name {op.operation_id!r} is also "
+                f"{seen[op.operation_id]}'s: rename an operationId"
+            )
+        seen[op.operation_id] = op.pointer
 
 
 def _check_unique_class_names(operations: list[Operation]) -> None:
@@ -510,6 +752,6 @@ def _check_unique_class_names(operations: list[Operation]) -> None:
         for name, thing in things:
             if named.setdefault(name, thing) != thing:
                 raise SpecError(
-                    f"two generated classes would be named {name}: rename an operationId or "
-                    "an entry of components/responses"
+                    f"{op.pointer}: two generated classes would be named {name}: rename an "
+                    "operationId or an entry of components/responses"
                 )

@@ -1,10 +1,9 @@
 """The handwritten spec, served as written, and refused when the generated code is stale."""
 
-import hashlib
 from pathlib import Path
 from typing import Any
 
-import yaml
+from specfirst.runtime.documents import document_sha256, load_document
 
 
 class StaleGeneratedCodeError(RuntimeError):
@@ -17,13 +16,12 @@ def load_contract(
     *,
     regenerate_command: str = "python -m specfirst generate",
 ) -> dict[str, Any]:
-    """The spec at `path` as a JSON-ready dict, when its bytes are the ones the generated
-    package was made from (its SPEC_SHA256); StaleGeneratedCodeError, telling to run
-    `regenerate_command`, otherwise."""
-    raw = path.read_bytes()
-    if hashlib.sha256(raw).hexdigest() != generated_from_sha256:
+    """The spec at `path` (its files bundled into one document, specfirst.runtime.documents)
+    when it says what it said when the package was generated (its SPEC_SHA256);
+    StaleGeneratedCodeError, telling to run `regenerate_command`, otherwise."""
+    document = load_document(path)
+    if document_sha256(document) != generated_from_sha256:
         raise StaleGeneratedCodeError(
             f"{path.name} has changed since its package was generated: run `{regenerate_command}`"
         )
-    document: dict[str, Any] = yaml.safe_load(raw)
     return document

@@ -1,11 +1,24 @@
 """Typed responses (`responses.ApiResponse`) serialised into HTTP responses."""
 
+from collections.abc import AsyncIterable
+from contextvars import ContextVar
 from typing import Any
 
 from pydantic import BaseModel
-from starlette.responses import Response
+from pydantic_core import to_json
+from starlette.responses import Response, StreamingResponse
 
-from specfirst.runtime.responses import ApiResponse
+from specfirst.runtime.negotiation import best_match
+from specfirst.runtime.responses import (
+    ApiResponse,
+    ChosenStatusResponse,
+    FixedStatusResponse,
+    TypedContent,
+)
+
+# The request's Accept header, set by the route of an operation whose responses offer a
+# choice of media types (routing.ContractRoute), for `render` to choose by.
+ACCEPT: ContextVar[str | None] = ContextVar("accept", default=None)
 
 
 class ContractResponse(Response):
@@ -27,16 +40,79 @@ def render(result: ApiResponse, declared: Any) -> Response:
     """
     if not isinstance(result, declared):
         raise TypeError(f"handler returned {type(result).__name__}, not one of {declared}")
-    body: BaseModel | None = getattr(result, "body", None)
-    content = b"" if body is None else body.model_dump_json(by_alias=True).encode()
+    status = _status(result)
     headers = [
-        (wire_name.lower().encode("latin-1"), value.encode("latin-1"))
+        (wire_name.lower().encode("latin-1"), _header_value(value).encode("latin-1"))
         for attribute, wire_name in result.header_fields
         if (value := getattr(result, attribute)) is not None
     ]
+    chosen = _chosen_content(result)
+    if chosen is None:
+        return ContractResponse(b"", status, _with_length(headers, b"", status))
+    media_type, kind, value = chosen
+    if isinstance(value, TypedContent):
+        media_type, value = value.media_type, value.data
+    headers.append((b"content-type", _content_type(media_type, kind).encode("latin-1")))
+    if isinstance(value, AsyncIterable):
+        return StreamingResponse(value, status, headers=_as_mapping(headers))
+    content = _serialise(value, kind)
+    return ContractResponse(content, status, _with_length(headers, content, status))
+
+
+def _status(result: ApiResponse) -> int:
+    if isinstance(result, FixedStatusResponse | ChosenStatusResponse):
+        return result.status_code
+    raise TypeError(f"{type(result).__name__} has no status")
+
+
+def _chosen_content(result: ApiResponse) -> tuple[str, str, Any] | None:
+    """(media type, kind, value) of the content to send, or None when there is none."""
+    offered = [
+        (media_type, kind, value)
+        for media_type, field, kind in result.contents
+        if (value := getattr(result, field)) is not None
+    ]
+    if len(offered) <= 1:
+        return offered[0] if offered else None
+    preferred = best_match(ACCEPT.get(), [media_type for media_type, _, _ in offered])
+    # None: the client accepts none of them. An error answer is sent anyway (RFC 9110
+    # §15.5.7 allows it); successes were refused with 406 before the handler ran.
+    return next((o for o in offered if o[0] == preferred), offered[0])
+
+
+def _serialise(value: Any, kind: str) -> bytes:
+    if kind == "json":
+        if isinstance(value, BaseModel):
+            return value.model_dump_json(by_alias=True).encode()
+        return to_json(value)
+    if kind == "text":
+        return str(value).encode()
+    return bytes(value)
+
+
+def _content_type(media_type: str, kind: str) -> str:
+    if "*" in media_type:
+        # A wildcard the handler did not resolve (no TypedContent): bytes, as such.
+        return "application/octet-stream"
+    if kind == "text" and "charset=" not in media_type.lower():
+        return f"{media_type}; charset=utf-8"
+    return media_type
+
+
+def _header_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _with_length(
+    headers: list[tuple[bytes, bytes]], content: bytes, status: int
+) -> list[tuple[bytes, bytes]]:
     # RFC 9110 §8.6: no Content-Length on 1xx, 204 and 304 responses.
-    if not (result.status_code < 200 or result.status_code in (204, 304)):
+    if not (status < 200 or status in (204, 304)):
         headers.append((b"content-length", str(len(content)).encode("latin-1")))
-    if result.media_type is not None:
-        headers.append((b"content-type", result.media_type.encode("latin-1")))
-    return ContractResponse(content, result.status_code, headers)
+    return headers
+
+
+def _as_mapping(headers: list[tuple[bytes, bytes]]) -> dict[str, str]:
+    return {name.decode("latin-1"): value.decode("latin-1") for name, value in headers}

@@ -1,17 +1,68 @@
-"""The base of every generated response class (framework-free; `rendering` serialises them)."""
+"""The bases of every generated response class (framework-free; `rendering` serialises them).
 
+A generated class is a frozen dataclass with, for each media type of its content, a field
+(`body` when there is one media type), and one field per declared header. Its status is a
+class constant (`FixedStatusResponse`), or for a `default` or range (`4XX`) response, a field
+the handler sets (`ChosenStatusResponse`).
+"""
+
+from collections.abc import AsyncIterable
+from dataclasses import dataclass
 from typing import ClassVar
 
 
 class ApiResponse:
-    """One declared response: its status, media type and headers.
+    """One declared response: its media types, headers and status."""
 
-    Generated subclasses are frozen dataclasses with a `body` (a model) when the response has
-    content, and one field per declared header.
-    """
+    __slots__ = ()
+    # (media type, field, kind) for each media type the response may carry; kind is "json",
+    # "text" or "binary" (specfirst.codegen.spec.Content).
+    contents: ClassVar[tuple[tuple[str, str, str], ...]] = ()
+    # (field, wire name) for each header the spec declares on this response.
+    header_fields: ClassVar[tuple[tuple[str, str], ...]] = ()
+
+
+class FixedStatusResponse(ApiResponse):
+    """A response declared under one status code."""
 
     __slots__ = ()
     status_code: ClassVar[int]
-    media_type: ClassVar[str | None] = None
-    # (attribute, wire name) for each header the spec declares on this response.
-    header_fields: ClassVar[tuple[tuple[str, str], ...]] = ()
+
+
+class ChosenStatusResponse(ApiResponse):
+    """A `default` or range (`4XX`) response: the handler sets `status_code`, which must fall
+    within `status_range` (a handler bug otherwise: a 500, never an undeclared answer)."""
+
+    __slots__ = ()
+    status_range: ClassVar[tuple[int, int]]
+    status_code: int
+
+    def __post_init__(self) -> None:
+        low, high = self.status_range
+        if not low <= self.status_code <= high:
+            raise ValueError(
+                f"{type(self).__name__}: status {self.status_code} is not within {low}-{high}"
+            )
+
+
+class AlternativeContents(ApiResponse):
+    """A response declared with several media types: the handler sets the fields of those it
+    can send (at least one), and the client's Accept header chooses among them."""
+
+    __slots__ = ()
+
+    def __post_init__(self) -> None:
+        if all(getattr(self, field) is None for _, field, _ in self.contents):
+            fields = ", ".join(field for _, field, _ in self.contents)
+            raise ValueError(f"{type(self).__name__}: set at least one of {fields}")
+        super_check = getattr(super(), "__post_init__", None)
+        if super_check is not None:
+            super_check()
+
+
+@dataclass(frozen=True, slots=True)
+class TypedContent:
+    """Bytes for a media type declared with a wildcard (`image/*`): the handler says which."""
+
+    media_type: str
+    data: bytes | AsyncIterable[bytes]

@@ -2,6 +2,8 @@
 spec, what FastAPI would answer its own way.
 
 - a body of an undeclared content type: 415 (FastAPI would try to validate it anyway);
+- where a success response offers several media types, an Accept header that admits none
+  of them: 406 (the handler is not called); otherwise Accept chooses among them;
 - malformed JSON: 400; values that break the schema: 422 (or 400 where only 400 is
   declared), with every error listed;
 - on the OAuth2 token endpoint, those 400s carry `error: invalid_request` (RFC 6749 §5.2);
@@ -21,11 +23,15 @@ from fastapi.security.base import SecurityBase
 from pydantic import ValidationError, create_model
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
+from starlette.routing import BaseRoute, Match, Router
 from starlette.types import Receive, Scope, Send
 
+from specfirst.runtime.binding_errors import BindingError, BindingErrors
 from specfirst.runtime.errors import SERVER_ERROR_DETAIL
-from specfirst.runtime.problem_responses import problem_response, unavailable_response
+from specfirst.runtime.negotiation import best_match
+from specfirst.runtime.problem_responses import problem_response
 from specfirst.runtime.problems import Unavailable
+from specfirst.runtime.rendering import ACCEPT, render
 from specfirst.runtime.security import PrincipalDependency
 
 logger = logging.getLogger(__name__)
@@ -66,9 +72,17 @@ def add_operation(
     invalid_request_status: int = 422,
     oauth2_token_endpoint: bool = False,
     describe_unavailable: DescribeUnavailable | None = None,
+    negotiated_media_types: tuple[str, ...] = (),
+    chooses_media_type: bool = False,
+    binding_responses: Mapping[int, Any] | None = None,
+    binding_errors: BindingErrors | None = None,
 ) -> None:
     """Serve `endpoint` (named after its operationId) at `method path`, per the spec:
-    `request_media_types` are the body's declared content types (none: no body)."""
+    `request_media_types` are the body's declared content types (none: no body);
+    `negotiated_media_types`, those of its success responses when one of them offers a
+    choice; `chooses_media_type`, whether some response does (Accept then chooses);
+    `binding_responses`, the response classes the spec declares for statuses the binding
+    answers itself, in a format other than problem details, which `binding_errors` builds."""
     route_class = type(
         "ContractRoute",
         (ContractRoute,),
@@ -76,6 +90,10 @@ def add_operation(
             "request_media_types": request_media_types,
             "invalid_request_status": invalid_request_status,
             "oauth2_token_endpoint": oauth2_token_endpoint,
+            "negotiated_media_types": negotiated_media_types,
+            "chooses_media_type": chooses_media_type or bool(negotiated_media_types),
+            "binding_responses": dict(binding_responses or {}) if binding_errors else {},
+            "binding_errors": None if binding_errors is None else staticmethod(binding_errors),
             # staticmethod: a plain function stored on a class would be bound to the route.
             "describe_unavailable": (
                 None if describe_unavailable is None else staticmethod(describe_unavailable)
@@ -188,13 +206,35 @@ class ContractRoute(APIRoute):
     invalid_request_status: int = 422
     oauth2_token_endpoint: bool = False
     describe_unavailable: DescribeUnavailable | None = None
+    negotiated_media_types: tuple[str, ...] = ()
+    chooses_media_type: bool = False
+    binding_responses: Mapping[int, Any] = {}
+    binding_errors: BindingErrors | None = None
 
     def __init__(self, path: str, endpoint: Callable[..., Any], **options: Any) -> None:
         super().__init__(path, endpoint, **options)
+        # Routes whose more concrete paths win over this one's (found at the first request).
+        self._more_concrete: list[BaseRoute] | None = None
         if not self.request_media_types:
             self._parameters = EndpointParameters(endpoint)
             self._handle_directly = self._answer_per_contract(self._call_endpoint)
             self.app = self._serve
+
+    def matches(self, scope: Scope) -> tuple[Match, Scope]:
+        """As APIRoute matches, except that a concrete path wins over a templated one
+        (OpenAPI's path matching): `DELETE /reports/count`, where only `GET /reports/count`
+        and `DELETE /reports/{id}` exist, is a 405, not `id="count"`."""
+        match, child_scope = super().matches(scope)
+        if match is Match.NONE or "{" not in self.path:
+            return match, child_scope
+        if self._more_concrete is None:
+            router = scope.get("router")
+            routes = router.routes if isinstance(router, Router) else []
+            self._more_concrete = [r for r in routes if _more_concrete(r, self.path)]
+        for route in self._more_concrete:
+            if route.matches(scope)[0] is not Match.NONE:
+                return Match.NONE, {}
+        return match, child_scope
 
     async def _serve(self, scope: Scope, receive: Receive, send: Send) -> None:
         response = await self._handle_directly(Request(scope, receive, send))
@@ -214,16 +254,24 @@ class ContractRoute(APIRoute):
             if self.request_media_types and not _declared_media_type(
                 request, self.request_media_types
             ):
-                return problem_response(
+                return self._problem(
                     415, f"Content-Type must be {' or '.join(self.request_media_types)}"
                 )
+            if self.chooses_media_type:
+                accept = request.headers.get("accept")
+                offered = self.negotiated_media_types
+                if offered and best_match(accept, offered) is None:
+                    return self._problem(
+                        406, f"Accept admits none of the media types: {', '.join(offered)}"
+                    )
+                ACCEPT.set(accept)  # this request's own context: render chooses by it
             try:
                 return await handle(request)
             except RequestValidationError as exc:
                 return self._invalid_request(exc)
             # Starlette's class: FastAPI raises it, not its own subclass, for unreadable bodies.
             except HTTPException as exc:
-                return problem_response(exc.status_code, str(exc.detail), headers=exc.headers)
+                return self._problem(exc.status_code, str(exc.detail), headers=exc.headers)
             except Exception as exc:
                 unavailable = (
                     None if self.describe_unavailable is None else self.describe_unavailable(exc)
@@ -231,7 +279,10 @@ class ContractRoute(APIRoute):
                 if unavailable is not None:
                     # Expected while a dependency is down: one line, not a traceback per request.
                     logger.warning("operation %s: unavailable: %r", self.name, exc)
-                    return unavailable_response(unavailable)
+                    retry_after = str(unavailable.retry_after_seconds)
+                    return self._problem(
+                        503, unavailable.detail, headers={"Retry-After": retry_after}
+                    )
                 logger.exception("operation %s failed", self.name)
                 return problem_response(500, SERVER_ERROR_DETAIL)
 
@@ -260,7 +311,36 @@ class ContractRoute(APIRoute):
         extra: dict[str, Any] = {"errors": errors}
         if self.oauth2_token_endpoint and status == 400:
             extra["error"] = "invalid_request"
-        return problem_response(status, detail, **extra)
+        return self._problem(status, detail, **extra)
+
+    def _problem(
+        self, status: int, detail: str, *, headers: Mapping[str, str] | None = None, **members: Any
+    ) -> Response:
+        """The binding's own answer: problem details, or the response the spec declares for
+        it, built by the application (binding_errors.py)."""
+        declared = self.binding_responses.get(status)
+        if declared is None or self.binding_errors is None:
+            return problem_response(status, detail, headers=headers, **members)
+        error = BindingError(status, detail, headers or {}, members, declared)
+        response = render(self.binding_errors(error), declared)
+        for name, value in (headers or {}).items():
+            response.headers.setdefault(name, value)
+        return response
+
+
+def _more_concrete(route: BaseRoute, template: str) -> bool:
+    """Whether `route`'s path could match what `template` matches, with a fixed segment where
+    `template` has a parameter (and never the other way round)."""
+    path = getattr(route, "path", None)
+    if not isinstance(path, str) or path == template:
+        return False
+    ours, theirs = template.strip("/").split("/"), path.strip("/").split("/")
+    if len(ours) != len(theirs):
+        return False
+    pairs = list(zip(ours, theirs, strict=True))
+    fixed_where_templated = any("{" in o and "{" not in t for o, t in pairs)
+    compatible = all("{" in o or o == t for o, t in pairs)
+    return fixed_where_templated and compatible
 
 
 def _declared_media_type(request: Request, declared: tuple[str, ...]) -> bool:

@@ -1,0 +1,295 @@
+"""The document the generator reads: one dialect (OpenAPI 3.1), and a name for every body.
+
+The spec is served as written; models are generated from this copy of it, in which:
+
+- `format: int32` and `int64` integers are bounded as those formats are.
+- A schema with object keywords (`properties`...) and no `type` is an object.
+- OpenAPI 3.0 schemas say what they mean in 3.1's JSON Schema: `nullable: true` adds "null"
+  to the type (or wraps a composition in `anyOf` with null), a boolean `exclusiveMinimum`
+  takes the `minimum` it qualified, and `example` becomes `examples: [example]`.
+- Every schema component has a Python class name (`Pet store` → `PetStore`, `pet` → `Pet`),
+  `$ref`s following it.
+- Every JSON (or form) body written inline (a response's, a request's, a webhook's or
+  callback's payload) becomes a schema component named after where it is:
+  `<Operation><Status>Body` for a response (`ListPets200Body`; `ListPetsDefaultBody`,
+  `ListPets4XXBody`), `<Operation>RequestBody` for a request, with the media type's subtype
+  appended when a response has several JSON media types (`...Body` + `HalJson`).
+"""
+
+import copy
+from collections.abc import Iterator, MutableMapping
+from typing import Any, Final
+
+from specfirst.codegen.naming import class_name, pascal_case
+
+HTTP_METHODS: Final = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+SCHEMA_REF_PREFIX: Final = "#/components/schemas/"
+
+# Keys whose value is a schema, or a map or list of schemas (JSON Schema 2020-12).
+_SUBSCHEMA_KEYS: Final = (
+    "items",
+    "additionalProperties",
+    "not",
+    "contains",
+    "propertyNames",
+    "if",
+    "then",
+    "else",
+    "unevaluatedItems",
+    "unevaluatedProperties",
+)
+_SUBSCHEMA_MAP_KEYS: Final = ("properties", "patternProperties", "$defs", "dependentSchemas")
+_SUBSCHEMA_LIST_KEYS: Final = ("allOf", "anyOf", "oneOf", "prefixItems")
+
+
+def is_json_media_type(media_type: str) -> bool:
+    """`application/json`, `application/problem+json`, `application/vnd.x+json; v=2`..."""
+    essence = media_type.split(";", 1)[0].strip().lower()
+    return essence in ("application/json", "*/*+json") or essence.endswith("+json")
+
+
+def is_form_media_type(media_type: str) -> bool:
+    return media_type.split(";", 1)[0].strip().lower() == "application/x-www-form-urlencoded"
+
+
+def normalize(document: dict[str, Any]) -> dict[str, Any]:
+    """A 3.1 copy of `document` (module docstring); `document` is left as it was."""
+    normalized = copy.deepcopy(document)
+    is_30 = str(normalized.get("openapi", "")).startswith("3.0")
+    for schema in _schemas(normalized):
+        if is_30:
+            _to_json_schema_2020(schema)
+        _bound_by_format(schema)
+        if is_untyped_object(schema):
+            schema["type"] = "object"
+    normalized["openapi"] = "3.1.0"
+    _name_schema_components(normalized)
+    _Hoister(normalized).hoist_all()
+    return normalized
+
+
+# --- every schema in the document --------------------------------------------------------
+
+
+def _schemas(document: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """Every schema object of the document, nested ones included, each once."""
+    roots: list[Any] = list(document.get("components", {}).get("schemas", {}).values())
+    for node in _walk(document):
+        if isinstance(node.get("schema"), dict):
+            roots.append(node["schema"])
+    seen: set[int] = set()
+    pending = [root for root in roots if isinstance(root, dict)]
+    while pending:
+        schema = pending.pop()
+        if id(schema) in seen:
+            continue
+        seen.add(id(schema))
+        yield schema
+        pending.extend(_subschemas(schema))
+
+
+def _subschemas(schema: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    for key in _SUBSCHEMA_KEYS:
+        if isinstance(schema.get(key), dict):
+            yield schema[key]
+    for key in _SUBSCHEMA_MAP_KEYS:
+        if isinstance(schema.get(key), dict):
+            yield from (s for s in schema[key].values() if isinstance(s, dict))
+    for key in _SUBSCHEMA_LIST_KEYS:
+        if isinstance(schema.get(key), list):
+            yield from (s for s in schema[key] if isinstance(s, dict))
+
+
+def _walk(node: Any) -> Iterator[dict[str, Any]]:
+    """Every mapping in `node`, depth first."""
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from _walk(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _walk(item)
+
+
+def _to_json_schema_2020(schema: dict[str, Any]) -> None:
+    """One OpenAPI 3.0 schema object, in place, as 3.1 writes it."""
+    for bound in ("Minimum", "Maximum"):
+        exclusive, inclusive = f"exclusive{bound}", bound.lower()
+        if schema.get(exclusive) is True and inclusive in schema:
+            schema[exclusive] = schema.pop(inclusive)
+        elif isinstance(schema.get(exclusive), bool):
+            del schema[exclusive]
+    if "example" in schema:
+        example = schema.pop("example")
+        schema.setdefault("examples", [example])
+    if schema.pop("nullable", False) is not True:
+        return
+    kind = schema.get("type")
+    if isinstance(kind, str):
+        schema["type"] = [kind, "null"]
+        if isinstance(schema.get("enum"), list) and None not in schema["enum"]:
+            schema["enum"].append(None)
+    elif "type" not in schema:
+        # A composition or reference: null, or whatever the rest of the schema allows.
+        annotations = ("title", "description", "default", "examples", "readOnly", "writeOnly")
+        rest = {key: schema.pop(key) for key in list(schema) if key not in annotations}
+        schema["anyOf"] = [rest, {"type": "null"}]
+
+
+def is_untyped_object(schema: dict[str, Any]) -> bool:
+    """Object keywords without a `type`: JSON Schema would take any non-object value too, but
+    what the spec means is an object, and the models read it so (spec.py warns)."""
+    object_keywords = ("properties", "required", "additionalProperties")
+    return (
+        "type" not in schema
+        and any(k in schema for k in object_keywords)
+        and not any(k in schema for k in ("$ref", "allOf", "anyOf", "oneOf", "enum", "const"))
+    )
+
+
+# OpenAPI's integer formats are ranges (its Data Types section): checked as the bounds they are.
+_INTEGER_FORMAT_BOUNDS: Final = {"int32": (-(2**31), 2**31 - 1), "int64": (-(2**63), 2**63 - 1)}
+
+
+def _bound_by_format(schema: dict[str, Any]) -> None:
+    """`format: int32` as `minimum`/`maximum`, where the schema has none tighter."""
+    bounds = _INTEGER_FORMAT_BOUNDS.get(str(schema.get("format")))
+    kind = schema.get("type")
+    if bounds is None or not (kind == "integer" or (isinstance(kind, list) and "integer" in kind)):
+        return
+    low, high = bounds
+    minimum, maximum = schema.get("minimum"), schema.get("maximum")
+    if not isinstance(minimum, int | float) or isinstance(minimum, bool) or minimum < low:
+        schema["minimum"] = low
+    if not isinstance(maximum, int | float) or isinstance(maximum, bool) or maximum > high:
+        schema["maximum"] = high
+
+
+# --- schema components named as Python classes -------------------------------------------
+
+
+def _name_schema_components(document: dict[str, Any]) -> None:
+    schemas: dict[str, Any] = document.get("components", {}).get("schemas", {})
+    renamed: dict[str, str] = {}
+    taken: set[str] = set()
+    for name in schemas:
+        # datamodel-code-generator would capitalise `pet` itself: named here, the name the
+        # models get is the one the rest of the package refers to.
+        new = class_name(name)
+        candidate, number = new, 1
+        while candidate in taken:
+            number += 1
+            candidate = f"{new}{number}"
+        taken.add(candidate)
+        if candidate != name:
+            renamed[name] = candidate
+    if not renamed:
+        return
+    document["components"]["schemas"] = {renamed.get(k, k): v for k, v in schemas.items()}
+    old_refs = {_schema_ref(old): _schema_ref(new) for old, new in renamed.items()}
+    for node in _walk(document):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref in old_refs:
+            node["$ref"] = old_refs[ref]
+
+
+def _schema_ref(name: str) -> str:
+    return SCHEMA_REF_PREFIX + name.replace("~", "~0").replace("/", "~1")
+
+
+# --- inline bodies as named components --------------------------------------------------
+
+
+class _Hoister:
+    """Moves inline JSON body schemas into `components/schemas`, under names of where they are."""
+
+    def __init__(self, document: dict[str, Any]) -> None:
+        self._document = document
+        self._schemas: dict[str, Any] = document.setdefault("components", {}).setdefault(
+            "schemas", {}
+        )
+
+    def hoist_all(self) -> None:
+        components = self._document.get("components", {})
+        for name, response in components.get("responses", {}).items():
+            self._hoist_response(response, class_name(name))
+        for name, body in components.get("requestBodies", {}).items():
+            self._hoist_content(body, f"{class_name(name)}RequestBody")
+        for where, operation in operations(self._document):
+            self._hoist_operation(operation, where)
+        for name, path_item in self._document.get("webhooks", {}).items():
+            for method, operation in _methods(path_item):
+                self._hoist_operation(operation, operation_label(operation, method, name))
+
+    def _hoist_operation(self, operation: dict[str, Any], label: str) -> None:
+        body = operation.get("requestBody")
+        if isinstance(body, dict):
+            self._hoist_content(body, f"{label}RequestBody")
+        for status, response in operation.get("responses", {}).items():
+            if isinstance(response, dict):
+                key = str(status).upper()
+                self._hoist_response(response, label + ("Default" if key == "DEFAULT" else key))
+        for callback_name, callback in operation.get("callbacks", {}).items():
+            for expression, path_item in callback.items():
+                if not isinstance(path_item, dict):
+                    continue
+                for method, callback_operation in _methods(path_item):
+                    name = pascal_case(f"{callback_name} {expression}") or callback_name
+                    self._hoist_operation(
+                        callback_operation, f"{label}{class_name(name)}{pascal_case(method)}"
+                    )
+
+    def _hoist_response(self, response: dict[str, Any], label: str) -> None:
+        self._hoist_content(response, f"{label}Body")
+
+    def _hoist_content(self, holder: dict[str, Any], name: str) -> None:
+        """Each inline schema of a JSON or form body in `holder["content"]`, as `name` (with
+        the subtype when there are several such media types)."""
+        content = holder.get("content")
+        if not isinstance(content, dict):
+            return
+        json_types = [m for m in content if is_json_media_type(m) or is_form_media_type(m)]
+        for media_type in json_types:
+            media = content[media_type]
+            schema = media.get("schema") if isinstance(media, dict) else None
+            if not isinstance(schema, dict) or _is_component_ref(schema):
+                continue
+            suffix = "" if len(json_types) == 1 else pascal_case(media_type.split("/", 1)[-1])
+            media["schema"] = {"$ref": _schema_ref(self._free_name(f"{name}{suffix}", schema))}
+
+    def _free_name(self, name: str, schema: dict[str, Any]) -> str:
+        candidate, number = name, 1
+        while candidate in self._schemas:
+            number += 1
+            candidate = f"{name}{number}"
+        self._schemas[candidate] = schema
+        return candidate
+
+
+def _is_component_ref(schema: dict[str, Any]) -> bool:
+    ref = schema.get("$ref")
+    return isinstance(ref, str) and ref.startswith(SCHEMA_REF_PREFIX) and len(schema) == 1
+
+
+def _methods(path_item: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    for method in HTTP_METHODS:
+        if isinstance(path_item.get(method), dict):
+            yield method, path_item[method]
+
+
+def operations(document: MutableMapping[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(label, operation) of every operation under `paths`: the label is the PascalCase of
+    its operationId, or of its method and path when it has none."""
+    for path, path_item in document.get("paths", {}).items():
+        if not isinstance(path_item, dict):
+            continue
+        for method, operation in _methods(path_item):
+            yield operation_label(operation, method, path), operation
+
+
+def operation_label(operation: dict[str, Any], method: str, path: str) -> str:
+    """`GetPetById` for operationId `getPetById`; `GetPetsPetId` for `get /pets/{petId}`."""
+    operation_id = operation.get("operationId")
+    if isinstance(operation_id, str) and operation_id.strip():
+        return class_name(operation_id)
+    return class_name(f"{method} {path}")

@@ -1,0 +1,143 @@
+"""What the mock answers each operation with: its first declared success response, built from
+the spec's examples, or from its schemas where there is no valid example."""
+
+from collections.abc import Callable, Mapping
+from types import ModuleType
+from typing import Any, Final
+
+from specfirst.codegen.spec import Content, Header, Operation, ResponseClass, Spec
+from specfirst.mock.instances import InstanceError, Instances
+from specfirst.runtime.responses import ApiResponse, TypedContent
+
+# A concrete media type for each wildcard a spec may declare (`image/*`).
+WILDCARD_MEDIA_TYPES: Final = {
+    "image": "image/png",
+    "audio": "audio/mpeg",
+    "video": "video/mp4",
+    "text": "text/plain",
+    "*": "application/octet-stream",
+}
+BINARY_BODY: Final = b"specfirst mock\n"
+TEXT_BODY: Final = "specfirst mock"
+
+
+class Answers:
+    """Builds one response per operation, reporting each example that breaks its schema."""
+
+    def __init__(self, spec: Spec, responses: ModuleType) -> None:
+        self._document = spec.normalized
+        self._instances = Instances(spec.normalized)
+        self._responses = responses
+        self.reports: list[str] = []
+
+    def answer(self, operation: Operation) -> ApiResponse | InstanceError:
+        """The response the mock gives `operation`, or why it cannot build one."""
+        chosen = first_success(operation)
+        low, high = chosen.status_range
+        try:
+            return self.build(chosen, 200 if low <= 200 <= high else low)
+        except InstanceError as error:
+            self.reports.append(f"{operation.pointer}: no valid answer can be built: {error}")
+            return error
+
+    def build(self, response: ResponseClass, status: int) -> ApiResponse:
+        """An instance of `response`'s class (answering `status` when the class leaves the
+        status to the handler), its content and headers from examples or schemas."""
+        declared = self._resolve(response.pointer)
+        arguments: dict[str, Any] = {} if response.status is not None else {"status_code": status}
+        for content in response.contents:
+            media = declared.get("content", {}).get(content.media_type, {})
+            where = f"{response.pointer}/content/{_escape(content.media_type)}"
+            arguments[content.attribute] = self._content(content, media, where)
+        for header in response.headers:
+            node = self._resolve_node(declared.get("headers", {}).get(header.wire_name, {}))
+            where = f"{response.pointer}/headers/{_escape(header.wire_name)}"
+            arguments[header.python_name] = self._header(header, node, where)
+        built: ApiResponse = getattr(self._responses, response.class_name)(**arguments)
+        return built
+
+    # --- bodies -------------------------------------------------------------------------
+
+    def _content(self, content: Content, media: Mapping[str, Any], where: str) -> Any:
+        schema = self._resolve_node(media.get("schema", {}))
+        if content.kind == "json":
+            return self._valid_value(media, schema, where)
+        if content.kind == "text":
+            value = self._valid_value(media, schema, where) if schema else TEXT_BODY
+            return value if isinstance(value, str) else TEXT_BODY
+        if content.is_wildcard:
+            kind = content.media_type.split("/", 1)[0]
+            return TypedContent(
+                WILDCARD_MEDIA_TYPES.get(kind, "application/octet-stream"), BINARY_BODY
+            )
+        return BINARY_BODY
+
+    def _header(self, header: Header, node: Mapping[str, Any], where: str) -> Any:
+        schema = self._resolve_node(node.get("schema", {}))
+        value = self._valid_value(node, schema, where)
+        converters: Mapping[str, Callable[[Any], Any]] = {
+            "int": int,
+            "float": float,
+            "bool": bool,
+            "str": str,
+        }
+        return converters[header.python_type](value)
+
+    def _valid_value(self, holder: Mapping[str, Any], schema: Mapping[str, Any], where: str) -> Any:
+        """The first of `holder`'s examples that its schema accepts, else one built from the
+        schema; each example that the schema refuses is reported."""
+        for name, example in self._examples(holder):
+            problems = self._instances.problems(example, schema)
+            if not problems:
+                return example
+            self.reports.append(
+                f"{where}/{name}: the example breaks its schema ({problems[0]}): "
+                "answered with a value built from the schema instead"
+            )
+        return self._instances.instance(schema)
+
+    def _examples(self, holder: Mapping[str, Any]) -> list[tuple[str, Any]]:
+        found: list[tuple[str, Any]] = []
+        if "example" in holder:
+            found.append(("example", holder["example"]))
+        for name, node in holder.get("examples", {}).items():
+            example = self._resolve_node(node)
+            if isinstance(example, Mapping) and "value" in example:
+                found.append((f"examples/{_escape(name)}", example["value"]))
+        return found
+
+    # --- the document -----------------------------------------------------------------
+
+    def _resolve(self, pointer: str) -> Mapping[str, Any]:
+        return self._resolve_node({"$ref": pointer})
+
+    def _resolve_node(self, node: Any) -> Mapping[str, Any]:
+        seen: set[str] = set()
+        while isinstance(node, Mapping) and isinstance(node.get("$ref"), str):
+            ref = node["$ref"]
+            if ref in seen or not ref.startswith("#/"):
+                return {}
+            seen.add(ref)
+            if ref.startswith("#/components/schemas/"):
+                return node  # a schema reference: Instances resolves it itself
+            target: Any = self._document
+            for part in ref[2:].split("/"):
+                key = part.replace("~1", "/").replace("~0", "~")
+                target = target.get(key, {}) if isinstance(target, Mapping) else {}
+            node = target
+        return node if isinstance(node, Mapping) else {}
+
+
+def first_success(operation: Operation) -> ResponseClass:
+    """The response the mock answers with: the first success declared with a status, else the
+    first success range or default, else the first response."""
+    fixed = sorted(
+        (r for r in operation.responses if r.status is not None and r.is_success),
+        key=lambda r: r.status or 0,
+    )
+    chosen = [r for r in operation.responses if r.status is None and r.status_range[0] <= 200]
+    return (fixed or chosen or list(operation.responses))[0]
+
+
+def _escape(name: str) -> str:
+    return name.replace("~", "~0").replace("/", "~1")
