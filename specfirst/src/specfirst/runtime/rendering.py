@@ -40,12 +40,21 @@ def render(result: ApiResponse, declared: Any) -> Response:
     """
     if not isinstance(result, declared):
         raise TypeError(f"handler returned {type(result).__name__}, not one of {declared}")
-    status = _status(result)
+    status = result.status_code if isinstance(result, FixedStatusResponse) else _status(result)
     headers = [
         (wire_name.lower().encode("latin-1"), _header_value(value).encode("latin-1"))
         for attribute, wire_name in result.header_fields
         if (value := getattr(result, attribute)) is not None
     ]
+    if len(result.contents) == 1 and result.contents[0][2] == "json":
+        # Most responses: one JSON model. Inline, as this runs for every request.
+        media_type, field, _ = result.contents[0]
+        model = getattr(result, field)
+        if isinstance(model, BaseModel):
+            content = model.model_dump_json(by_alias=True).encode()
+            headers = _with_length(headers, content, status)
+            headers.append((b"content-type", media_type.encode("latin-1")))
+            return ContractResponse(content, status, headers)
     chosen = _chosen_content(result)
     if chosen is None:
         return ContractResponse(b"", status, _with_length(headers, b"", status))
@@ -60,13 +69,17 @@ def render(result: ApiResponse, declared: Any) -> Response:
 
 
 def _status(result: ApiResponse) -> int:
-    if isinstance(result, FixedStatusResponse | ChosenStatusResponse):
+    if isinstance(result, ChosenStatusResponse):
         return result.status_code
     raise TypeError(f"{type(result).__name__} has no status")
 
 
 def _chosen_content(result: ApiResponse) -> tuple[str, str, Any] | None:
     """(media type, kind, value) of the content to send, or None when there is none."""
+    if len(result.contents) == 1:  # most responses: no choice to make
+        media_type, field, kind = result.contents[0]
+        value = getattr(result, field)
+        return None if value is None else (media_type, kind, value)
     offered = [
         (media_type, kind, value)
         for media_type, field, kind in result.contents

@@ -215,6 +215,8 @@ class ContractRoute(APIRoute):
         super().__init__(path, endpoint, **options)
         # Routes whose more concrete paths win over this one's (found at the first request).
         self._more_concrete: list[BaseRoute] | None = None
+        if "{" not in path:  # nothing can be more concrete: Starlette's matching, as it is
+            self.matches = super().matches  # type: ignore[method-assign]
         if not self.request_media_types:
             self._parameters = EndpointParameters(endpoint)
             self._handle_directly = self._answer_per_contract(self._call_endpoint)
@@ -225,12 +227,14 @@ class ContractRoute(APIRoute):
         (OpenAPI's path matching): `DELETE /reports/count`, where only `GET /reports/count`
         and `DELETE /reports/{id}` exist, is a 405, not `id="count"`."""
         match, child_scope = super().matches(scope)
-        if match is Match.NONE or "{" not in self.path:
+        if match is Match.NONE:
             return match, child_scope
         if self._more_concrete is None:
             router = scope.get("router")
             routes = router.routes if isinstance(router, Router) else []
             self._more_concrete = [r for r in routes if _more_concrete(r, self.path)]
+            if not self._more_concrete:  # the common case: from now on, Starlette's matching
+                self.matches = super().matches  # type: ignore[method-assign]
         for route in self._more_concrete:
             if route.matches(scope)[0] is not Match.NONE:
                 return Match.NONE, {}
