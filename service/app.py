@@ -107,7 +107,7 @@ def create_app(settings: Settings, *, clock: Clock = utc_now) -> FastAPI:
     )
     bind_routes(
         app.router,
-        authenticate=BearerAuthenticator(tokens, users),
+        oauth2_password_bearer=BearerAuthenticator(tokens, users),
         describe_unavailable=describe_unavailable,
         meta=Meta(readiness_probes={"Database": database.schema_mismatch}),
         items=Items(),

@@ -1,9 +1,9 @@
 """The generated binding agrees with openapi.yaml.
 
 Every operation is bound (with placeholder handlers: only the binding is under test here),
-and FastAPI's own OpenAPI document of that app is compared with the handwritten one on every
-path, method, operationId, parameter, request content type and security; each operation's
-handler interface and response union (its declared statuses) with the spec's tag and responses.
+and each route, as the runtime reads requests for it, is compared with the handwritten spec:
+path, method, operationId, handler set, every parameter (location, required, default, bounds),
+request content types, security requirements, and the statuses of its response union.
 """
 
 import inspect
@@ -12,10 +12,10 @@ from typing import Any, get_args
 
 import pytest
 from fastapi import FastAPI
-from fastapi.openapi.utils import get_openapi
 
 from service.generated import interfaces, responses, routes
 from specfirst.codegen.naming import pascal_case
+from specfirst.runtime.routing import ContractRoute
 from tests.openapi_spec import SPEC, resolve, schema_bounds
 
 METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
@@ -32,7 +32,7 @@ def placeholder_handlers(interface: str) -> object:
     return type(f"Placeholder{interface}", (), dict.fromkeys(names, never_called))()
 
 
-async def no_principal(token: str) -> None:
+async def no_principal(token: str, scopes: object) -> None:
     return None
 
 
@@ -40,7 +40,7 @@ def fully_bound_app() -> FastAPI:
     app = FastAPI()
     routes.bind_routes(
         app.router,
-        authenticate=no_principal,
+        oauth2_password_bearer=no_principal,
         meta=placeholder_handlers("MetaHandlers"),  # type: ignore[arg-type]
         items=placeholder_handlers("ItemsHandlers"),  # type: ignore[arg-type]
         users=placeholder_handlers("UsersHandlers"),  # type: ignore[arg-type]
@@ -50,19 +50,25 @@ def fully_bound_app() -> FastAPI:
     return app
 
 
-def operations(document: Mapping[str, Any]) -> dict[tuple[str, str], Mapping[str, Any]]:
-    return {
-        (path, method): item[method]
-        for path, item in document["paths"].items()
-        for method in METHODS
-        if method in item
-    }
+APP = fully_bound_app()
+ROUTES = {
+    (route.path, method.lower()): route
+    for route in APP.router.routes
+    if isinstance(route, ContractRoute)
+    for method in route.methods or ()
+}
+SPEC_OPERATIONS = {
+    (path, method): item[method]
+    for path, item in SPEC["paths"].items()
+    for method in METHODS
+    if method in item
+}
 
 
-def parameters(document: Mapping[str, Any], operation: Mapping[str, Any]) -> dict[str, Any]:
+def spec_parameters(operation: Mapping[str, Any]) -> dict[str, Any]:
     """name → (location, required, default, bounds) of each parameter of `operation`."""
     found = {}
-    for parameter in (resolve(node, document) for node in operation.get("parameters", [])):
+    for parameter in (resolve(node) for node in operation.get("parameters", [])):
         schema = parameter["schema"]
         found[parameter["name"]] = (
             parameter["in"],
@@ -73,44 +79,43 @@ def parameters(document: Mapping[str, Any], operation: Mapping[str, Any]) -> dic
     return found
 
 
-APP = fully_bound_app()
-DERIVED = get_openapi(title="derived", version="0", routes=APP.routes)
-SPEC_OPERATIONS = operations(SPEC)
-DERIVED_OPERATIONS = operations(DERIVED)
+def bound_parameters(route: ContractRoute) -> dict[str, Any]:
+    return {
+        where.name: (where.location, required, schema.get("default"), schema_bounds(schema))
+        for where, required, schema in route.reader.parameters
+    }
 
 
 def test_same_paths_and_methods() -> None:
-    assert sorted(DERIVED_OPERATIONS) == sorted(SPEC_OPERATIONS)
+    assert sorted(ROUTES) == sorted(SPEC_OPERATIONS)
 
 
 @pytest.mark.parametrize("key", sorted(SPEC_OPERATIONS), ids=lambda key: f"{key[1]} {key[0]}")
 def test_operation_agrees(key: tuple[str, str]) -> None:
-    spec, derived = SPEC_OPERATIONS[key], DERIVED_OPERATIONS[key]
-    assert derived["operationId"] == spec["operationId"]
+    spec, route = SPEC_OPERATIONS[key], ROUTES[key]
+    assert route.name == spec["operationId"]
     [tag] = spec["tags"]  # the handler set: its interface has the operation
     assert spec["operationId"] in vars(getattr(interfaces, f"{pascal_case(tag)}Handlers"))
 
-    assert parameters(DERIVED, derived) == parameters(SPEC, spec)
+    assert bound_parameters(route) == spec_parameters(spec)
 
-    def body_types(document: Mapping[str, Any], operation: Mapping[str, Any]) -> set[str]:
-        body = operation.get("requestBody")
-        return set(resolve(body, document)["content"]) if body else set()
-
-    assert body_types(DERIVED, derived) == body_types(SPEC, spec)
+    body = spec.get("requestBody")
+    assert set(route.request_media_types) == (set(resolve(body)["content"]) if body else set())
 
     union = getattr(responses, f"{pascal_case(spec['operationId'])}Response")
     statuses = sorted(str(response.status_code) for response in get_args(union) or [union])
     assert statuses == sorted(spec["responses"])
 
-    assert derived.get("security", []) == spec.get("security", [])
+    requirements = spec.get("security", SPEC.get("security", []))
+    expected = tuple(tuple((n, tuple(scopes)) for n, scopes in r.items()) for r in requirements)
+    assert routes.SECURITY.get(spec["operationId"], ()) == (expected if any(expected) else ())
 
 
-def test_same_security_scheme() -> None:
-    derived = DERIVED["components"]["securitySchemes"]
+def test_the_schemes_are_the_spec_s() -> None:
     spec = SPEC["components"]["securitySchemes"]
-    assert {name: s["flows"] for name, s in derived.items()} == {
-        name: s["flows"] for name, s in spec.items()
-    }
+    assert {name: scheme.kind for name, scheme in routes.SCHEMES.items()} == dict.fromkeys(
+        spec, "bearer"
+    )
 
 
 def test_static_paths_are_matched_before_templated_ones() -> None:

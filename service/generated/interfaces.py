@@ -9,9 +9,11 @@ and returns one of the operation's declared responses.
 
 from typing import Protocol, TypeVar
 
+from specfirst.runtime.authenticators import Authenticated
+
 from . import models, responses
 
-# The authenticated caller, as the application's Authenticator produces it.
+# The authenticated caller, as the application's authenticators answer it.
 PrincipalT_contra = TypeVar("PrincipalT_contra", contravariant=True)
 
 
@@ -43,13 +45,13 @@ class UsersHandlers(Protocol[PrincipalT_contra]):
         ...
 
     async def read_current_user(
-        self, *, principal: PrincipalT_contra
+        self, *, auth: Authenticated[PrincipalT_contra]
     ) -> responses.ReadCurrentUserResponse:
         """GET /users/me"""
         ...
 
     async def read_user(
-        self, *, principal: PrincipalT_contra, user_id: int
+        self, *, auth: Authenticated[PrincipalT_contra], user_id: int
     ) -> responses.ReadUserResponse:
         """GET /users/{user_id}"""
         ...
@@ -69,7 +71,11 @@ class ProductsHandlers(Protocol[PrincipalT_contra]):
         ...
 
     async def create_product(
-        self, *, principal: PrincipalT_contra, idempotency_key: str | None, body: models.ProductIn
+        self,
+        *,
+        auth: Authenticated[PrincipalT_contra],
+        idempotency_key: str | None,
+        body: models.ProductIn,
     ) -> responses.CreateProductResponse:
         """POST /products/"""
         ...
@@ -83,7 +89,7 @@ class ProductsHandlers(Protocol[PrincipalT_contra]):
     async def replace_product(
         self,
         *,
-        principal: PrincipalT_contra,
+        auth: Authenticated[PrincipalT_contra],
         product_id: int,
         if_match: str | None,
         body: models.ProductIn,
@@ -92,7 +98,7 @@ class ProductsHandlers(Protocol[PrincipalT_contra]):
         ...
 
     async def delete_product(
-        self, *, principal: PrincipalT_contra, product_id: int, if_match: str | None
+        self, *, auth: Authenticated[PrincipalT_contra], product_id: int, if_match: str | None
     ) -> responses.DeleteProductResponse:
         """DELETE /products/{product_id}"""
         ...
@@ -100,7 +106,7 @@ class ProductsHandlers(Protocol[PrincipalT_contra]):
     async def update_product(
         self,
         *,
-        principal: PrincipalT_contra,
+        auth: Authenticated[PrincipalT_contra],
         product_id: int,
         if_match: str | None,
         body: models.ProductPatch,

@@ -5,17 +5,20 @@ HTTP rules every route follows are the runtime's (`specfirst.runtime.routing`).
 
 `bind_routes` is the one entry point. Routes are registered in matching order (static path
 segments before templated ones), and each handler set is checked at start-up, so a missing
-operation is an error naming it, never a 500 at request time.
+operation, or an authenticator a secured operation needs, is an error naming it, never a 500
+at request time.
 """
 
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Final, TypeVar
 
-from fastapi import APIRouter, Body, Depends, Form, Header, Path, Query
-from specfirst.runtime.authenticators import Authenticator
+from fastapi import APIRouter
+from pydantic import Field
+from specfirst.runtime.authenticators import Authenticated, TokenAuthenticator
 from specfirst.runtime.binding_errors import BindingErrors
 from specfirst.runtime.rendering import render
+from specfirst.runtime.requests import Body, Credentials, In
 from specfirst.runtime.routing import DescribeUnavailable, add_operation, require_operations
-from specfirst.runtime.security import PrincipalDependency, bearer_principal
+from specfirst.runtime.security import Requirement, Scheme, Security, require_authenticators
 from starlette.responses import Response
 
 from . import models, responses
@@ -23,13 +26,28 @@ from .interfaces import AuthHandlers, ItemsHandlers, MetaHandlers, ProductsHandl
 
 PrincipalT = TypeVar("PrincipalT")
 
+# The security schemes operations use, as the binding reads their credentials.
+SCHEMES: Final[dict[str, Scheme]] = {
+    "OAuth2PasswordBearer": Scheme("bearer"),
+}
+# Each secured operation's requirements: any one suffices; each needs all the schemes it
+# names, with those scopes; an empty one lets anonymous callers in.
+SECURITY: Final[dict[str, tuple[Requirement, ...]]] = {
+    "create_product": ((("OAuth2PasswordBearer", ()),),),
+    "delete_product": ((("OAuth2PasswordBearer", ()),),),
+    "update_product": ((("OAuth2PasswordBearer", ()),),),
+    "replace_product": ((("OAuth2PasswordBearer", ()),),),
+    "read_current_user": ((("OAuth2PasswordBearer", ()),),),
+    "read_user": ((("OAuth2PasswordBearer", ()),),),
+}
+
 
 def bind_routes(
     router: APIRouter,
     *,
-    authenticate: Authenticator[PrincipalT] | None,
     describe_unavailable: DescribeUnavailable | None = None,
     binding_errors: BindingErrors | None = None,
+    oauth2_password_bearer: TokenAuthenticator[PrincipalT] | None = None,
     meta: MetaHandlers | None,
     items: ItemsHandlers | None,
     users: UsersHandlers[PrincipalT] | None,
@@ -38,30 +56,45 @@ def bind_routes(
 ) -> None:
     """Serve every operation of each given handler set; a set given as None is not served.
 
-    `authenticate` turns a bearer token into the principal passed to secured operations; it is
-    required when a handler set with secured operations is given. `describe_unavailable`
+    Each security scheme's authenticator (specfirst.runtime.authenticators) checks its
+    credentials; every scheme a served operation needs must have one. `describe_unavailable`
     recognises an exception meaning "a dependency is down" and says what the 503 tells the
     client: operations that declare 503 answer it instead of 500. `binding_errors` builds the
     responses the spec declares, in a format other than problem details, for statuses the
     binding answers itself (specfirst.runtime.binding_errors).
     """
+    served: list[str] = []
     if meta is not None:
         require_operations(meta, MetaHandlers)
+        served += ["read_root", "check_liveness", "check_readiness"]
     if items is not None:
         require_operations(items, ItemsHandlers)
+        served += ["read_item"]
     if users is not None:
         require_operations(users, UsersHandlers)
+        served += ["create_user", "read_current_user", "read_user"]
     if auth is not None:
         require_operations(auth, AuthHandlers)
+        served += ["login_for_access_token"]
     if products is not None:
         require_operations(products, ProductsHandlers)
-    principal: PrincipalDependency | None = None
-    if authenticate is not None:
-        principal = bearer_principal(
-            scheme_name="OAuth2PasswordBearer", token_url="/token", authenticate=authenticate
-        )
-    elif users is not None or products is not None:
-        raise TypeError("bind_routes: secured operations need an authenticator")
+        served += [
+            "list_products",
+            "create_product",
+            "read_product",
+            "replace_product",
+            "delete_product",
+            "update_product",
+        ]
+    security = Security(
+        SCHEMES,
+        {
+            "OAuth2PasswordBearer": oauth2_password_bearer,
+        },
+    )
+    require_authenticators(
+        security, {operation: SECURITY[operation] for operation in served if operation in SECURITY}
+    )
     if meta is not None:
         _bind_read_root(router, meta)
         _bind_check_liveness(router, meta)
@@ -69,19 +102,19 @@ def bind_routes(
         _bind_read_item(router, items)
     if products is not None:
         _bind_list_products(router, products, describe_unavailable)
-        _bind_create_product(router, products, principal, describe_unavailable)
-        _bind_delete_product(router, products, principal, describe_unavailable)
+        _bind_create_product(router, products, security, describe_unavailable)
+        _bind_delete_product(router, products, security, describe_unavailable)
         _bind_read_product(router, products, describe_unavailable)
-        _bind_update_product(router, products, principal, describe_unavailable)
-        _bind_replace_product(router, products, principal, describe_unavailable)
+        _bind_update_product(router, products, security, describe_unavailable)
+        _bind_replace_product(router, products, security, describe_unavailable)
     if meta is not None:
         _bind_check_readiness(router, meta, describe_unavailable)
     if auth is not None:
         _bind_login_for_access_token(router, auth, describe_unavailable)
     if users is not None:
         _bind_create_user(router, users, describe_unavailable)
-        _bind_read_current_user(router, users, principal, describe_unavailable)
-        _bind_read_user(router, users, principal, describe_unavailable)
+        _bind_read_current_user(router, users, security, describe_unavailable)
+        _bind_read_user(router, users, security, describe_unavailable)
 
 
 def _bind_read_root(router: APIRouter, handlers: MetaHandlers) -> None:
@@ -103,8 +136,8 @@ def _bind_check_liveness(router: APIRouter, handlers: MetaHandlers) -> None:
 def _bind_read_item(router: APIRouter, handlers: ItemsHandlers) -> None:
     async def read_item(
         *,
-        item_id: Annotated[int, Path(ge=1, le=9223372036854775807)],
-        q: Annotated[str | None, Query(max_length=500)] = None,
+        item_id: Annotated[int, Field(ge=1, le=9223372036854775807), In("path", "item_id")],
+        q: Annotated[str | None, Field(max_length=500), In("query", "q")] = None,
     ) -> Response:
         result = await handlers.read_item(item_id=item_id, q=q)
         return render(result, responses.ReadItemResponse)
@@ -119,8 +152,8 @@ def _bind_list_products(
 ) -> None:
     async def list_products(
         *,
-        limit: Annotated[int, Query(ge=1, le=100)] = 20,
-        offset: Annotated[int, Query(ge=0, le=9223372036854775807)] = 0,
+        limit: Annotated[int, Field(ge=1, le=100), In("query", "limit")] = 20,
+        offset: Annotated[int, Field(ge=0, le=9223372036854775807), In("query", "offset")] = 0,
     ) -> Response:
         result = await handlers.list_products(limit=limit, offset=offset)
         return render(result, responses.ListProductsResponse)
@@ -133,27 +166,27 @@ def _bind_list_products(
 def _bind_create_product(
     router: APIRouter,
     handlers: ProductsHandlers[Any],
-    principal: PrincipalDependency | None,
+    security: Security,
     describe_unavailable: DescribeUnavailable | None,
 ) -> None:
-    assert principal is not None  # bind_routes refuses secured sets without an authenticator
-
     async def create_product(
         *,
-        principal: Annotated[Any, Depends(principal)],
+        auth: Annotated[
+            Authenticated[Any], Credentials(security.requires(SECURITY["create_product"]))
+        ],
         idempotency_key: Annotated[
             str | None,
-            Header(
-                alias="Idempotency-Key",
+            Field(
                 min_length=1,
                 max_length=257,
                 pattern='^("[ !#-\\[\\]-~]{1,255}"|[!#-\\[\\]-~]{1,255})$',
             ),
+            In("header", "Idempotency-Key"),
         ] = None,
-        body: Annotated[models.ProductIn, Body(media_type="application/json")],
+        body: Annotated[models.ProductIn, Body(("application/json",))],
     ) -> Response:
         result = await handlers.create_product(
-            principal=principal, idempotency_key=idempotency_key, body=body
+            auth=auth, idempotency_key=idempotency_key, body=body
         )
         return render(result, responses.CreateProductResponse)
 
@@ -170,20 +203,18 @@ def _bind_create_product(
 def _bind_delete_product(
     router: APIRouter,
     handlers: ProductsHandlers[Any],
-    principal: PrincipalDependency | None,
+    security: Security,
     describe_unavailable: DescribeUnavailable | None,
 ) -> None:
-    assert principal is not None  # bind_routes refuses secured sets without an authenticator
-
     async def delete_product(
         *,
-        principal: Annotated[Any, Depends(principal)],
-        product_id: Annotated[int, Path(ge=1, le=9223372036854775807)],
-        if_match: Annotated[str | None, Header(alias="If-Match", max_length=1024)] = None,
+        auth: Annotated[
+            Authenticated[Any], Credentials(security.requires(SECURITY["delete_product"]))
+        ],
+        product_id: Annotated[int, Field(ge=1, le=9223372036854775807), In("path", "product_id")],
+        if_match: Annotated[str | None, Field(max_length=1024), In("header", "If-Match")] = None,
     ) -> Response:
-        result = await handlers.delete_product(
-            principal=principal, product_id=product_id, if_match=if_match
-        )
+        result = await handlers.delete_product(auth=auth, product_id=product_id, if_match=if_match)
         return render(result, responses.DeleteProductResponse)
 
     add_operation(
@@ -202,8 +233,10 @@ def _bind_read_product(
 ) -> None:
     async def read_product(
         *,
-        product_id: Annotated[int, Path(ge=1, le=9223372036854775807)],
-        if_none_match: Annotated[str | None, Header(alias="If-None-Match", max_length=1024)] = None,
+        product_id: Annotated[int, Field(ge=1, le=9223372036854775807), In("path", "product_id")],
+        if_none_match: Annotated[
+            str | None, Field(max_length=1024), In("header", "If-None-Match")
+        ] = None,
     ) -> Response:
         result = await handlers.read_product(product_id=product_id, if_none_match=if_none_match)
         return render(result, responses.ReadProductResponse)
@@ -220,20 +253,20 @@ def _bind_read_product(
 def _bind_update_product(
     router: APIRouter,
     handlers: ProductsHandlers[Any],
-    principal: PrincipalDependency | None,
+    security: Security,
     describe_unavailable: DescribeUnavailable | None,
 ) -> None:
-    assert principal is not None  # bind_routes refuses secured sets without an authenticator
-
     async def update_product(
         *,
-        principal: Annotated[Any, Depends(principal)],
-        product_id: Annotated[int, Path(ge=1, le=9223372036854775807)],
-        if_match: Annotated[str | None, Header(alias="If-Match", max_length=1024)] = None,
-        body: Annotated[models.ProductPatch, Body(media_type="application/json")],
+        auth: Annotated[
+            Authenticated[Any], Credentials(security.requires(SECURITY["update_product"]))
+        ],
+        product_id: Annotated[int, Field(ge=1, le=9223372036854775807), In("path", "product_id")],
+        if_match: Annotated[str | None, Field(max_length=1024), In("header", "If-Match")] = None,
+        body: Annotated[models.ProductPatch, Body(("application/json",))],
     ) -> Response:
         result = await handlers.update_product(
-            principal=principal, product_id=product_id, if_match=if_match, body=body
+            auth=auth, product_id=product_id, if_match=if_match, body=body
         )
         return render(result, responses.UpdateProductResponse)
 
@@ -250,20 +283,20 @@ def _bind_update_product(
 def _bind_replace_product(
     router: APIRouter,
     handlers: ProductsHandlers[Any],
-    principal: PrincipalDependency | None,
+    security: Security,
     describe_unavailable: DescribeUnavailable | None,
 ) -> None:
-    assert principal is not None  # bind_routes refuses secured sets without an authenticator
-
     async def replace_product(
         *,
-        principal: Annotated[Any, Depends(principal)],
-        product_id: Annotated[int, Path(ge=1, le=9223372036854775807)],
-        if_match: Annotated[str | None, Header(alias="If-Match", max_length=1024)] = None,
-        body: Annotated[models.ProductIn, Body(media_type="application/json")],
+        auth: Annotated[
+            Authenticated[Any], Credentials(security.requires(SECURITY["replace_product"]))
+        ],
+        product_id: Annotated[int, Field(ge=1, le=9223372036854775807), In("path", "product_id")],
+        if_match: Annotated[str | None, Field(max_length=1024), In("header", "If-Match")] = None,
+        body: Annotated[models.ProductIn, Body(("application/json",))],
     ) -> Response:
         result = await handlers.replace_product(
-            principal=principal, product_id=product_id, if_match=if_match, body=body
+            auth=auth, product_id=product_id, if_match=if_match, body=body
         )
         return render(result, responses.ReplaceProductResponse)
 
@@ -293,8 +326,7 @@ def _bind_login_for_access_token(
     router: APIRouter, handlers: AuthHandlers, describe_unavailable: DescribeUnavailable | None
 ) -> None:
     async def login_for_access_token(
-        *,
-        form: Annotated[models.TokenRequest, Form(media_type="application/x-www-form-urlencoded")],
+        *, form: Annotated[models.TokenRequest, Body(("application/x-www-form-urlencoded",))]
     ) -> Response:
         result = await handlers.login_for_access_token(form=form)
         return render(result, responses.LoginForAccessTokenResponse)
@@ -320,14 +352,14 @@ def _bind_create_user(
         *,
         idempotency_key: Annotated[
             str | None,
-            Header(
-                alias="Idempotency-Key",
+            Field(
                 min_length=1,
                 max_length=257,
                 pattern='^("[ !#-\\[\\]-~]{1,255}"|[!#-\\[\\]-~]{1,255})$',
             ),
+            In("header", "Idempotency-Key"),
         ] = None,
-        body: Annotated[models.UserCreate, Body(media_type="application/json")],
+        body: Annotated[models.UserCreate, Body(("application/json",))],
     ) -> Response:
         result = await handlers.create_user(idempotency_key=idempotency_key, body=body)
         return render(result, responses.CreateUserResponse)
@@ -345,13 +377,16 @@ def _bind_create_user(
 def _bind_read_current_user(
     router: APIRouter,
     handlers: UsersHandlers[Any],
-    principal: PrincipalDependency | None,
+    security: Security,
     describe_unavailable: DescribeUnavailable | None,
 ) -> None:
-    assert principal is not None  # bind_routes refuses secured sets without an authenticator
-
-    async def read_current_user(*, principal: Annotated[Any, Depends(principal)]) -> Response:
-        result = await handlers.read_current_user(principal=principal)
+    async def read_current_user(
+        *,
+        auth: Annotated[
+            Authenticated[Any], Credentials(security.requires(SECURITY["read_current_user"]))
+        ],
+    ) -> Response:
+        result = await handlers.read_current_user(auth=auth)
         return render(result, responses.ReadCurrentUserResponse)
 
     add_operation(
@@ -362,17 +397,15 @@ def _bind_read_current_user(
 def _bind_read_user(
     router: APIRouter,
     handlers: UsersHandlers[Any],
-    principal: PrincipalDependency | None,
+    security: Security,
     describe_unavailable: DescribeUnavailable | None,
 ) -> None:
-    assert principal is not None  # bind_routes refuses secured sets without an authenticator
-
     async def read_user(
         *,
-        principal: Annotated[Any, Depends(principal)],
-        user_id: Annotated[int, Path(ge=1, le=9223372036854775807)],
+        auth: Annotated[Authenticated[Any], Credentials(security.requires(SECURITY["read_user"]))],
+        user_id: Annotated[int, Field(ge=1, le=9223372036854775807), In("path", "user_id")],
     ) -> Response:
-        result = await handlers.read_user(principal=principal, user_id=user_id)
+        result = await handlers.read_user(auth=auth, user_id=user_id)
         return render(result, responses.ReadUserResponse)
 
     add_operation(

@@ -32,10 +32,11 @@ from service.generated.responses import (
 from service.handlers.entity_tags import ANY, EntityTag, parse_entity_tags
 from service.handlers.idempotency import Idempotency, KeyedRequest, KeyRefused, refusal_response
 from service.handlers.problems import problem
+from specfirst.runtime.authenticators import Authenticated
 
 
 class Products:
-    """Implements the generated `ProductsHandlers` interface; the principal is the caller."""
+    """Implements the generated `ProductsHandlers` interface; `auth.principal` is the caller."""
 
     def __init__(self, products: ProductRepository, idempotency: Idempotency, clock: Clock) -> None:
         self._products = products
@@ -53,11 +54,11 @@ class Products:
         return ListProducts200Response(body=page)
 
     async def create_product(
-        self, *, principal: UserRecord, body: ProductIn, idempotency_key: str | None
+        self, *, auth: Authenticated[UserRecord], body: ProductIn, idempotency_key: str | None
     ) -> CreateProductResponse:
         async def create() -> CreateProduct201Response:
             record = await self._products.add(
-                owner_id=principal.id, fields=body.model_dump(), created_at=self._clock()
+                owner_id=auth.principal.id, fields=body.model_dump(), created_at=self._clock()
             )
             return CreateProduct201Response(
                 body=as_product(record), location=f"/products/{record.id}", etag=etag(record)
@@ -65,7 +66,7 @@ class Products:
 
         if idempotency_key is None:
             return await create()
-        request = KeyedRequest(idempotency_key, f"user:{principal.id}", "create_product", body)
+        request = KeyedRequest(idempotency_key, f"user:{auth.principal.id}", "create_product", body)
         result = await self._idempotency.once(request, create, CreateProduct201Response)
         if isinstance(result, KeyRefused):
             return refusal_response(result, in_use=IdempotencyKeyInUseResponse)
@@ -82,11 +83,16 @@ class Products:
         return ReadProduct200Response(body=as_product(record), etag=etag(record))
 
     async def replace_product(
-        self, *, principal: UserRecord, product_id: int, body: ProductIn, if_match: str | None
+        self,
+        *,
+        auth: Authenticated[UserRecord],
+        product_id: int,
+        body: ProductIn,
+        if_match: str | None,
     ) -> ReplaceProductResponse:
         result = await self._products.replace(
             product_id,
-            owner_id=principal.id,
+            owner_id=auth.principal.id,
             fields=body.model_dump(),
             updated_at=self._clock(),
             versions=matching_versions(if_match),
@@ -96,12 +102,17 @@ class Products:
         return ReplaceProduct200Response(body=as_product(result), etag=etag(result))
 
     async def update_product(
-        self, *, principal: UserRecord, product_id: int, body: ProductPatch, if_match: str | None
+        self,
+        *,
+        auth: Authenticated[UserRecord],
+        product_id: int,
+        body: ProductPatch,
+        if_match: str | None,
     ) -> UpdateProductResponse:
         # model_dump leaves out the fields that were not sent (the MISSING sentinel).
         result = await self._products.update(
             product_id,
-            owner_id=principal.id,
+            owner_id=auth.principal.id,
             changes=body.model_dump(),
             updated_at=self._clock(),
             versions=matching_versions(if_match),
@@ -111,10 +122,10 @@ class Products:
         return UpdateProduct200Response(body=as_product(result), etag=etag(result))
 
     async def delete_product(
-        self, *, principal: UserRecord, product_id: int, if_match: str | None
+        self, *, auth: Authenticated[UserRecord], product_id: int, if_match: str | None
     ) -> DeleteProductResponse:
         refused = await self._products.delete(
-            product_id, owner_id=principal.id, versions=matching_versions(if_match)
+            product_id, owner_id=auth.principal.id, versions=matching_versions(if_match)
         )
         if refused is not None:
             return refusal(refused, product_id)

@@ -24,10 +24,12 @@ from service.handlers.idempotency import (
     refusal_response,
 )
 from service.handlers.problems import problem
+from specfirst.runtime.authenticators import Authenticated
 
 
 class Users:
-    """Implements the generated `UsersHandlers` interface; the principal is the caller's record."""
+    """Implements the generated `UsersHandlers` interface; `auth.principal` is the caller's
+    record."""
 
     def __init__(
         self,
@@ -72,14 +74,16 @@ class Users:
             )
         return CreateUser201Response(body=public(user), location=f"/users/{user.id}")
 
-    async def read_current_user(self, *, principal: UserRecord) -> ReadCurrentUserResponse:
-        return ReadCurrentUser200Response(body=public(principal))
+    async def read_current_user(
+        self, *, auth: Authenticated[UserRecord]
+    ) -> ReadCurrentUserResponse:
+        return ReadCurrentUser200Response(body=public(auth.principal))
 
-    async def read_user(self, *, principal: UserRecord, user_id: int) -> ReadUserResponse:
+    async def read_user(self, *, auth: Authenticated[UserRecord], user_id: int) -> ReadUserResponse:
         # Another user's id is "not found", so ids cannot be probed for existence.
-        if user_id != principal.id:
+        if user_id != auth.principal.id:
             return NotFoundResponse(body=problem(404, f"No user with id {user_id}"))
-        return ReadUser200Response(body=public(principal))
+        return ReadUser200Response(body=public(auth.principal))
 
 
 def public(user: UserRecord) -> User:

@@ -46,12 +46,12 @@ class FakeNotes:
         self.calls.append(("list_notes", {"limit": limit, "prefix": prefix, "order": order}))
         return self.r.ListNotes200Response(body=self.m.NotePage(items=[self._note(1)], limit=limit))
 
-    async def create_note(self, *, principal: str, body: Any) -> Any:
-        self.calls.append(("create_note", {"principal": principal, "body": body}))
+    async def create_note(self, *, auth: Any, body: Any) -> Any:
+        self.calls.append(("create_note", {"principal": auth.principal, "body": body}))
         return self.r.CreateNote201Response(body=self._note(7, body.text), location="/notes/7")
 
-    async def delete_note(self, *, principal: str, note_id: int) -> Any:
-        self.calls.append(("delete_note", {"principal": principal, "note_id": note_id}))
+    async def delete_note(self, *, auth: Any, note_id: int) -> Any:
+        self.calls.append(("delete_note", {"principal": auth.principal, "note_id": note_id}))
         return self.r.DeleteNote204Response()
 
 
@@ -70,7 +70,7 @@ class FakeAuth:
         )
 
 
-async def authenticate(token: str) -> str | None:
+async def authenticate(token: str, scopes: object) -> str | None:
     return "alice" if token == GOOD_TOKEN else None
 
 
@@ -78,6 +78,6 @@ def notes_app(notes: ModuleType, handlers: FakeNotes, *, max_body_bytes: int = 1
     app = FastAPI(middleware=[Middleware(BodySizeLimit, max_bytes=max_body_bytes)])
     install_problem_handlers(app)
     notes.routes.bind_routes(
-        app.router, authenticate=authenticate, notes=handlers, auth=FakeAuth(notes, handlers.calls)
+        app.router, password=authenticate, notes=handlers, auth=FakeAuth(notes, handlers.calls)
     )
     return app

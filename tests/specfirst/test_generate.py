@@ -72,11 +72,13 @@ def test_check_passes_on_fresh_output(tmp_path: Path, generated: Path) -> None:
 
 def test_check_catches_a_hand_edit_with_a_diff(tmp_path: Path, generated: Path) -> None:
     routes = generated / "routes.py"
-    routes.write_text(routes.read_text().replace("Path(ge=1", "Path(ge=0", 1))
+    text = routes.read_text()
+    assert "Field(ge=1, le=9223372036854775807)" in text
+    routes.write_text(text.replace("Field(ge=1, le=922", "Field(ge=0, le=922", 1))
     result = run_codegen("check", NOTES_SPEC, tmp_path)
     assert result.returncode == 1
-    assert "-" + "        note_id: Annotated[int, Path(ge=0" in result.stdout
-    assert "+" + "        note_id: Annotated[int, Path(ge=1" in result.stdout
+    assert "-" + "        note_id: Annotated[int, Field(ge=0, le=" in result.stdout
+    assert "+" + "        note_id: Annotated[int, Field(ge=1, le=" in result.stdout
     assert f"python -m specfirst generate --spec {NOTES_SPEC} --package {PACKAGE}" in result.stderr
 
 
@@ -131,7 +133,7 @@ UNDECLARED_415 = (
 @pytest.mark.parametrize(
     ("edit", "message"),
     [
-        (UNDECLARED_401, r"delete: the binding can answer 401 \(a missing or invalid token\)"),
+        (UNDECLARED_401, r"delete: the binding can answer 401 \(missing or invalid credentials\)"),
         (
             UNDECLARED_415,
             r"post: the binding can answer 415 \(a body of an undeclared content type\)",
@@ -161,8 +163,8 @@ def test_a_status_the_binding_answers_undeclared_is_a_warning_or_strictly_refuse
         ("responses/NotFound'}", "responses/Missing'}", "does not resolve"),
         (
             "        - name: X-Trace\n          in: header",
-            "        - name: X-Trace\n          in: cookie",
-            "cookie",
+            "        - name: X-Trace\n          in: header\n          style: form",
+            "style 'form' is not one of header's: simple",
         ),
     ],
 )

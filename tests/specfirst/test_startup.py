@@ -6,6 +6,7 @@ import pytest
 from fastapi import FastAPI
 
 from specfirst.runtime.routing import MissingOperationError
+from specfirst.runtime.security import MissingAuthenticatorError
 from tests.specfirst.fake_notes import FakeAuth, FakeNotes, authenticate
 
 
@@ -28,21 +29,20 @@ def test_missing_or_sync_operation_is_named_at_start(
     app = FastAPI()
     with pytest.raises(MissingOperationError, match=f"NotesHandlers.*{missing}$"):
         notes.routes.bind_routes(
-            app.router, authenticate=authenticate, notes=handlers(notes), auth=FakeAuth(notes, [])
+            app.router, password=authenticate, notes=handlers(notes), auth=FakeAuth(notes, [])
         )
     assert len(app.router.routes) == len(FastAPI().router.routes), "nothing may be half-bound"
 
 
 def test_secured_operations_need_an_authenticator(notes: ModuleType) -> None:
-    with pytest.raises(TypeError, match="authenticator"):
-        notes.routes.bind_routes(
-            FastAPI().router, authenticate=None, notes=FakeNotes(notes), auth=None
-        )
+    message = "no authenticator for the security scheme.s. Password, which create_note, delete_note"
+    with pytest.raises(MissingAuthenticatorError, match=message):
+        notes.routes.bind_routes(FastAPI().router, notes=FakeNotes(notes), auth=None)
 
 
 def test_a_handler_set_given_as_none_is_not_served(notes: ModuleType) -> None:
     app = FastAPI()
-    notes.routes.bind_routes(app.router, authenticate=None, notes=None, auth=FakeAuth(notes, []))
+    notes.routes.bind_routes(app.router, notes=None, auth=FakeAuth(notes, []))
     paths = {getattr(route, "path", None) for route in app.router.routes}
     assert "/token" in paths
     assert not any(str(path).startswith("/notes") for path in paths)

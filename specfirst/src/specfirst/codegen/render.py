@@ -16,12 +16,11 @@ TEMPLATES: Final = Path(__file__).parent / "templates"
 MODULE_TEMPLATES: Final = ("__init__.py", "responses.py", "interfaces.py", "routes.py")
 # Matches [tool.ruff] in pyproject.toml, so `ruff format --check` agrees with the generator.
 LINE_LENGTH: Final = 100
-_FASTAPI_PARAMS: Final = {"path": "Path", "query": "Query", "header": "Header"}
 
 
 def _handler_parameters(operation: Operation) -> str:
     """The interface method's parameters: keyword-only, plainly typed."""
-    typed = ["principal: PrincipalT_contra"] if operation.security else []
+    typed = [f"auth: {_auth_type(operation, 'PrincipalT_contra')}"] if operation.is_secured else []
     typed += [f"{p.python_name}: {p.python_type}" for p in operation.parameters]
     if operation.body:
         optional = "" if operation.body.required else " | None"
@@ -29,19 +28,36 @@ def _handler_parameters(operation: Operation) -> str:
     return ", ".join(["self", "*", *typed] if typed else ["self"])
 
 
+def _auth_type(operation: Operation, principal: str) -> str:
+    optional = " | None" if operation.allows_anonymous else ""
+    return f"Authenticated[{principal}]{optional}"
+
+
 def _endpoint_parameters(operation: Operation) -> str:
-    """The FastAPI endpoint's parameters: where each value comes from, and its bounds."""
-    declared = ["principal: Annotated[Any, Depends(principal)]"] if operation.security else []
+    """The endpoint's parameters: where each value comes from, its bounds, and how it is
+    written (specfirst.runtime.requests)."""
+    declared = []
+    if operation.is_secured:
+        source = f'Credentials(security.requires(SECURITY["{operation.operation_id}"]))'
+        declared.append(f"auth: Annotated[{_auth_type(operation, 'Any')}, {source}]")
     for p in operation.parameters:
-        arguments = [f"{keyword}={value}" for keyword, value in p.constraints]
-        if p.python_name != p.name:
-            arguments.insert(0, f"alias={p.name!r}")
-        source = f"{_FASTAPI_PARAMS[p.location]}({', '.join(arguments)})"
+        markers = []
+        if p.constraints:
+            markers.append(f"Field({', '.join(f'{k}={v}' for k, v in p.constraints)})")
+        where = [repr(p.location), repr(p.name)]
+        where += [
+            f"{k}={v!r}" for k, v in (("style", p.style), ("explode", p.explode)) if v is not None
+        ]
+        if p.content is not None:
+            where.append(f"content={p.content!r}")
+        markers.append(f"In({', '.join(where)})")
         default = "" if p.default is None else f" = {p.default}"
-        declared.append(f"{p.python_name}: Annotated[{p.python_type}, {source}]{default}")
+        declared.append(
+            f"{p.python_name}: Annotated[{p.python_type}, {', '.join(markers)}]{default}"
+        )
     if body := operation.body:
         kind, default = ("", "") if body.required else (" | None", " = None")
-        source = f"{'Form' if body.is_form else 'Body'}(media_type={body.media_types[0]!r})"
+        source = f"Body({body.media_types!r}{'' if body.required else ', required=False'})"
         declared.append(
             f"{body.argument_name}: Annotated[models.{body.model}{kind}, {source}]{default}"
         )
@@ -130,7 +146,8 @@ def render_modules(spec: Spec, package: str) -> dict[str, str]:
         "tags": tags,
         "secured_tags": [tag for tag in tags if tag.is_secured],
         "secured_tag_names": {tag.name for tag in tags if tag.is_secured},
-        "security_scheme": spec.security_scheme,
+        "security_schemes": spec.security_schemes,
+        "secured_operations": [op for op in operations if op.is_secured],
         "response_classes": spec.response_classes,
         "validates_email": spec.uses_format("email"),
     }

@@ -32,9 +32,11 @@ DEFAULT_HANDLER_SET: Final = "default"
 HANDLER_SET_EXTENSION: Final = "x-handler-set"
 # Names the generated signatures use themselves (interfaces, endpoints).
 RESERVED_ARGUMENT_NAMES: Final = frozenset(
-    {"self", "principal", "body", "form", "handlers", "result", "router"}
+    {"self", "auth", "body", "form", "handlers", "result", "router"}
 )
-RESERVED_SET_NAMES: Final = frozenset({"router", "authenticate", "describe_unavailable"})
+RESERVED_SET_NAMES: Final = frozenset(
+    {"router", "security", "describe_unavailable", "binding_errors"}
+)
 # OpenAPI: header parameters with these names are ignored (the request's own fields).
 IGNORED_HEADER_PARAMETERS: Final = frozenset({"accept", "content-type", "authorization"})
 # Response headers OpenAPI says to ignore: the body's media type is the response's own.
@@ -65,7 +67,7 @@ class Spec:
     document: Mapping[str, Any]  # as written (bundled into one document)
     normalized: Mapping[str, Any]  # the 3.1 copy models are generated from (normalize.py)
     operations: tuple[Operation, ...]
-    security_scheme: SecurityScheme | None
+    security_schemes: tuple[SecurityScheme, ...]  # those operations use
     warnings: tuple[str, ...]
     notes: tuple[str, ...]  # what the generator did that a reader should know
 
@@ -98,10 +100,23 @@ class Spec:
 
 @dataclass(frozen=True)
 class SecurityScheme:
-    """The one bearer-token scheme secured operations use (OAuth2 password flow)."""
+    """A security scheme operations use, as the binding reads its credentials: `bearer`
+    (http bearer, oauth2 of any flow, openIdConnect), `basic` (http basic) or `key` (apiKey,
+    in `location` under `parameter`)."""
 
     name: str
-    token_url: str
+    python_name: str  # its keyword argument of bind_routes: its authenticator
+    kind: str
+    location: str = "header"
+    parameter: str = "Authorization"
+
+    @property
+    def authenticator_type(self) -> str:
+        return {
+            "bearer": "TokenAuthenticator",
+            "basic": "PasswordAuthenticator",
+            "key": "KeyAuthenticator",
+        }[self.kind]
 
 
 @dataclass(frozen=True)
@@ -118,7 +133,7 @@ class Tag:
 
     @property
     def is_secured(self) -> bool:
-        return any(op.security for op in self.operations)
+        return any(op.is_secured for op in self.operations)
 
 
 @dataclass(frozen=True)
@@ -132,6 +147,9 @@ class Parameter:
     python_type: str
     default: str | None
     constraints: tuple[tuple[str, str], ...]
+    style: str | None  # as the spec writes it (None: the location's default)
+    explode: bool | None
+    content: str | None  # the media type of a `content`-encoded parameter
 
 
 @dataclass(frozen=True)
@@ -218,14 +236,24 @@ class Operation:
     parameters: tuple[Parameter, ...]
     body: RequestBody | None
     responses: tuple[ResponseClass, ...]
-    security: tuple[str, ...]
+    # Alternatives (any one suffices), each the schemes it needs (all of them) with their
+    # scopes; an empty one lets anonymous callers in.
+    security: tuple[tuple[tuple[str, tuple[str, ...]], ...], ...]
     is_oauth2_token_endpoint: bool
     pointer: str
 
     @property
+    def is_secured(self) -> bool:
+        return any(self.security)
+
+    @property
+    def allows_anonymous(self) -> bool:
+        return self.is_secured and not all(self.security)
+
+    @property
     def argument_names(self) -> tuple[str, ...]:
         """Keyword arguments of the handler method, in order."""
-        names = ["principal"] if self.security else []
+        names = ["auth"] if self.is_secured else []
         names += [p.python_name for p in self.parameters]
         names += [self.body.argument_name] if self.body else []
         return tuple(names)
@@ -255,8 +283,10 @@ class Operation:
             statuses[413] = "a body over the size limit"
             statuses[415] = "a body of an undeclared content type"
             statuses[400] = "a malformed body"
-        if self.security:
-            statuses[401] = "a missing or invalid token"
+        if self.is_secured:
+            statuses[401] = "missing or invalid credentials"
+        if any(scopes for requirement in self.security for _, scopes in requirement):
+            statuses[403] = "credentials that lack a required scope"
         if self.negotiated_media_types:
             statuses[406] = "an Accept header that admits none of its media types"
         if self.answers_unavailable:
@@ -330,23 +360,14 @@ def load_spec(path: Path, *, strict: bool = False) -> Spec:
     ]
     _check_unique_ids(operations)
     _check_unique_class_names(operations)
-    used_schemes = sorted({name for op in operations for name in op.security})
-    if len(used_schemes) > 1:
-        raise SpecError(
-            f"#/components/securitySchemes: operations use several schemes {used_schemes}; "
-            "one is supported"
-        )
+    used = {name for op in operations for requirement in op.security for name, _ in requirement}
     return Spec(
         path=path,
         sha256=document_sha256(document),
         document=document,
         normalized=normalized,
         operations=tuple(operations),
-        security_scheme=(
-            SecurityScheme(used_schemes[0], parser.token_urls[used_schemes[0]])
-            if used_schemes
-            else None
-        ),
+        security_schemes=tuple(parser.schemes[name] for name in sorted(used)),
         warnings=tuple(parser.warnings),
         notes=tuple(_notes(normalized)),
     )
@@ -372,6 +393,7 @@ class _Parser:
         self._document = document
         self._strict = strict
         self.warnings: list[str] = []
+        self.schemes = self._schemes()
         self.token_urls = self._oauth2_token_urls()
         self._shared_statuses = self._shared_response_statuses()
 
@@ -396,29 +418,61 @@ class _Parser:
 
     # --- security ---------------------------------------------------------------------
 
-    def _oauth2_token_urls(self) -> dict[str, str]:
-        """Each OAuth2 password-flow scheme's token URL, by scheme name."""
-        schemes = self._document.get("components", {}).get("securitySchemes", {})
-        urls: dict[str, str] = {}
-        for name, node in schemes.items():
+    def _schemes(self) -> dict[str, SecurityScheme]:
+        """Every scheme of `components/securitySchemes` the binding can read, by name; the
+        others are refused where an operation uses them."""
+        schemes: dict[str, SecurityScheme] = {}
+        taken: set[str] = set()
+        for name, node in self._document.get("components", {}).get("securitySchemes", {}).items():
+            scheme = self.resolve(node)
+            kind = _scheme_kind(scheme)
+            if kind is None:
+                continue
+            python = python_name(name, prefix="scheme", reserved=RESERVED_SET_NAMES)
+            while python in taken:
+                python += "_"
+            taken.add(python)
+            schemes[name] = SecurityScheme(
+                name=name,
+                python_name=python,
+                kind=kind,
+                location=str(scheme.get("in", "header")) if kind == "key" else "header",
+                parameter=str(scheme.get("name", "")) if kind == "key" else "Authorization",
+            )
+        return schemes
+
+    def _oauth2_token_urls(self) -> list[str]:
+        """The token URLs of OAuth2 password flows (their endpoints answer errors RFC 6749's
+        way)."""
+        urls: list[str] = []
+        for node in self._document.get("components", {}).get("securitySchemes", {}).values():
             scheme = self.resolve(node)
             flows = scheme.get("flows", {}) if isinstance(scheme, Mapping) else {}
-            if scheme.get("type") == "oauth2" and "password" in flows:
-                urls[name] = flows["password"]["tokenUrl"]
+            if scheme.get("type") == "oauth2" and "tokenUrl" in flows.get("password", {}):
+                urls.append(str(flows["password"]["tokenUrl"]))
         return urls
 
-    def _security(self, where: str, raw: Mapping[str, Any]) -> tuple[str, ...]:
+    def _security(
+        self, where: str, raw: Mapping[str, Any]
+    ) -> tuple[tuple[tuple[str, tuple[str, ...]], ...], ...]:
         requirements = raw.get("security", self._document.get("security", []))
-        names = tuple(dict.fromkeys(name for req in requirements for name in req))
-        if len(requirements) > 1 or any(len(req) > 1 for req in requirements):
-            raise SpecError(f"{where}/security: only a single security requirement is supported")
-        unsupported = [name for name in names if name not in self.token_urls]
-        if unsupported:
-            raise SpecError(
-                f"{where}/security: scheme(s) {unsupported}: only OAuth2's password flow is "
-                "supported"
-            )
-        return names
+        parsed = []
+        for requirement in requirements:
+            for name in requirement:
+                if name in self.schemes:
+                    continue
+                declared = self._document.get("components", {}).get("securitySchemes", {})
+                if name not in declared:
+                    raise SpecError(f"{where}/security: no security scheme {name!r}")
+                scheme = self.resolve(declared[name])
+                raise SpecError(
+                    f"{pointer('components', 'securitySchemes', name)}: a scheme of type "
+                    f"{scheme.get('type')!r}{_scheme_detail(scheme)} cannot be checked by the "
+                    "binding"
+                )
+            parsed.append(tuple((name, tuple(scopes)) for name, scopes in requirement.items()))
+        # A list of only `{}` is no security at all (OpenAPI: an empty requirement).
+        return () if not any(parsed) else tuple(parsed)
 
     # --- operations -------------------------------------------------------------------
 
@@ -450,8 +504,7 @@ class _Parser:
                 for status, node in raw.get("responses", {}).items()
             ),
             security=self._security(where, raw),
-            is_oauth2_token_endpoint=path
-            in {"/" + url.lstrip("/") for url in self.token_urls.values()},
+            is_oauth2_token_endpoint=path in {"/" + url.lstrip("/") for url in self.token_urls},
             pointer=where,
         )
         self._check_declares_what_the_binding_returns(operation)
@@ -504,37 +557,29 @@ class _Parser:
         return tuple(sorted(parsed, key=lambda p: (not p.required, p.location != "path")))
 
     def _parameter(self, where: str, parameter: Mapping[str, Any], taken: set[str]) -> Parameter:
-        name, location = str(parameter["name"]), parameter["in"]
+        name, location = str(parameter["name"]), str(parameter["in"])
         here = f"{where}/parameters/{name}"
-        if location not in ("path", "query", "header"):
-            raise SpecError(f"{here}: parameters in {location!r} are not supported")
+        if location not in _STYLES:
+            raise SpecError(f"{here}: no parameters are {location!r}")
+        style = parameter.get("style")
+        if style is not None and style not in _STYLES[location]:
+            allowed = ", ".join(_STYLES[location])
+            raise SpecError(f"{here}: style {style!r} is not one of {location}'s: {allowed}")
+        content = None
+        schema = parameter.get("schema", {})
         if "content" in parameter:
-            raise SpecError(f"{here}: parameters encoded as `content` are not supported")
-        schema = self.resolve(parameter.get("schema", {}))
-        kind = schema.get("type")
-        nullable = isinstance(kind, list) and "null" in kind
-        if isinstance(kind, list):
-            kind = next((k for k in kind if k != "null"), None) if len(kind) <= 2 else None
-        if kind is None and "enum" in schema:
-            kind = "string" if all(isinstance(v, str) for v in schema["enum"]) else None
-        if kind not in _SCALAR_TYPES:
-            raise SpecError(f"{here}: only scalar parameter schemas are supported, got {kind!r}")
-        python_type = _SCALAR_TYPES[kind]
-        if kind == "string":
-            python_type = _STRING_FORMATS.get(str(schema.get("format")), python_type)
-        if "enum" in schema:
-            python_type = "Literal[" + ", ".join(repr(v) for v in schema["enum"]) + "]"
+            [(content, media)] = parameter["content"].items()
+            if not is_json_media_type(content):
+                raise SpecError(f"{here}/content: a parameter's content must be JSON")
+            schema = media.get("schema", {}) if isinstance(media, Mapping) else {}
+        python_type, nullable = self._value_type(here, schema)
+        resolved = self.resolve(schema)
         required = bool(parameter.get("required", False)) or location == "path"
-        default = None if "default" not in schema or required else repr(schema["default"])
+        default = None if "default" not in resolved or required else repr(resolved["default"])
         if not required and default is None:
             python_type, default = f"{python_type} | None", "None"
         elif nullable:
             python_type = f"{python_type} | None"
-        constraints = tuple(
-            (argument, repr(schema[keyword]))
-            for keyword, argument in _CONSTRAINT_KEYWORDS.items()
-            if keyword in schema and not isinstance(schema[keyword], bool)
-        )
         python = python_name(name, prefix="p", reserved=RESERVED_ARGUMENT_NAMES)
         if python in taken:
             python = f"{python}_{location}"
@@ -545,8 +590,58 @@ class _Parser:
             required=required,
             python_type=python_type,
             default=default,
-            constraints=constraints,
+            constraints=_constraints(resolved),
+            style=style,
+            explode=parameter.get("explode"),
+            content=content,
         )
+
+    def _value_type(self, where: str, schema: Any) -> tuple[str, bool]:
+        """The Python type of a parameter's value (scalar, array or object), and whether it
+        may be null."""
+        ref = schema.get("$ref") if isinstance(schema, Mapping) else None
+        if isinstance(ref, str) and ref.startswith(SCHEMA_REF_PREFIX):
+            target = self.resolve(schema)
+            if _is_object(target):
+                return f"models.{ref[len(SCHEMA_REF_PREFIX) :]}", False
+            schema = target
+        schema = self.resolve(schema) if isinstance(schema, Mapping) else {}
+        alternatives = schema.get("anyOf", []) + schema.get("oneOf", [])
+        branches = [b for b in alternatives if b != {"type": "null"}]
+        if branches:
+            nullable = len(branches) < len(alternatives)
+            if len(branches) > 1:
+                raise SpecError(f"{where}/schema: a parameter of one of several schemas")
+            python_type, inner_nullable = self._value_type(where, branches[0])
+            return python_type, nullable or inner_nullable
+        kinds = schema.get("type")
+        kind_list = kinds if isinstance(kinds, list) else [kinds]
+        nullable = "null" in kind_list
+        kind = next((k for k in kind_list if k not in (None, "null")), None)
+        if "enum" in schema:
+            values = ", ".join(repr(v) for v in schema["enum"] if v is not None)
+            return f"Literal[{values}]", nullable or None in schema["enum"]
+        if kind == "array":
+            items = schema.get("items", {})
+            item_type, item_nullable = self._value_type(f"{where}/items", items)
+            item_type = f"{item_type} | None" if item_nullable else item_type
+            inner = _constraints(self.resolve(items))
+            if inner:
+                arguments = ", ".join(f"{key}={value}" for key, value in inner)
+                item_type = f"Annotated[{item_type}, Field({arguments})]"
+            return f"list[{item_type}]", nullable
+        if kind == "object" or _is_object(schema):
+            extra = schema.get("additionalProperties")
+            if isinstance(extra, Mapping) and not schema.get("properties"):
+                value_type, _ = self._value_type(f"{where}/additionalProperties", extra)
+                return f"dict[str, {value_type}]", nullable
+            raise SpecError(f"{where}/schema: an object parameter needs a named schema")
+        if kind not in _SCALAR_TYPES:
+            raise SpecError(f"{where}/schema: a parameter of type {kind!r}")
+        python_type = _SCALAR_TYPES[kind]
+        if kind == "string":
+            python_type = _STRING_FORMATS.get(str(schema.get("format")), python_type)
+        return python_type, nullable
 
     # --- request bodies ---------------------------------------------------------------
 
@@ -660,6 +755,13 @@ class _Parser:
 
 
 _SCALAR_TYPES: Final = {"integer": "int", "number": "float", "string": "str", "boolean": "bool"}
+# The styles OpenAPI defines for each location (the first is the location's default).
+_STYLES: Final = {
+    "path": ("simple", "label", "matrix"),
+    "query": ("form", "spaceDelimited", "pipeDelimited", "deepObject"),
+    "header": ("simple",),
+    "cookie": ("form",),
+}
 # String formats with a Python type that checks them (as the models' fields are typed).
 _STRING_FORMATS: Final = {
     "uuid": "UUID",
@@ -680,6 +782,49 @@ _CONSTRAINT_KEYWORDS: Final = {
     "maxLength": "max_length",
     "pattern": "pattern",
 }
+
+
+def _scheme_kind(scheme: Mapping[str, Any]) -> str | None:
+    """How the binding reads a scheme's credentials (SecurityScheme.kind), None when it
+    cannot: mutual TLS (the TLS terminator's), http schemes other than bearer and basic."""
+    kind = scheme.get("type")
+    if kind in ("oauth2", "openIdConnect"):
+        return "bearer"
+    if kind == "http":
+        http_scheme = str(scheme.get("scheme", "")).lower()
+        return http_scheme if http_scheme in ("bearer", "basic") else None
+    if kind == "apiKey" and scheme.get("in") in ("header", "query", "cookie"):
+        return "key"
+    return None
+
+
+def _scheme_detail(scheme: Mapping[str, Any]) -> str:
+    if scheme.get("type") == "http":
+        return f" with scheme {scheme.get('scheme')!r}"
+    if scheme.get("type") == "mutualTLS":
+        return " (client certificates are the TLS terminator's to check)"
+    return ""
+
+
+def _constraints(schema: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
+    """pydantic Field arguments for a value's bounds, lengths and pattern."""
+    keywords = dict(_CONSTRAINT_KEYWORDS)
+    if schema.get("type") == "array":
+        keywords = {"minItems": "min_length", "maxItems": "max_length"}
+    return tuple(
+        (argument, repr(schema[keyword]))
+        for keyword, argument in keywords.items()
+        if keyword in schema and not isinstance(schema[keyword], bool)
+    )
+
+
+def _is_object(schema: Mapping[str, Any]) -> bool:
+    kinds = schema.get("type")
+    return (
+        kinds == "object"
+        or (isinstance(kinds, list) and "object" in kinds)
+        or ("properties" in schema)
+    )
 
 
 def _is_text(essence: str) -> bool:

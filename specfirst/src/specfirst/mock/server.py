@@ -9,14 +9,14 @@ bundled into one document). Examples that break their own schemas are reported a
 import importlib
 import sys
 import tempfile
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Final
 from urllib.parse import urlsplit
 
 import uvicorn
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import FastAPI, Request
 from starlette.middleware import Middleware
 from starlette.responses import JSONResponse
 
@@ -72,17 +72,21 @@ def mock_app(spec: Spec) -> Iterator[tuple[FastAPI, list[str]]]:
             install_problem_handlers(app)
             handler_sets = {tag.name: handler_set(tag, answers) for tag in spec.tags}
             options = {
-                "authenticate": any_credential,
                 "binding_errors": in_the_spec_format(spec, answers),
+                **{
+                    scheme.python_name: ANY_CREDENTIAL[scheme.kind]
+                    for scheme in spec.security_schemes
+                },
                 **handler_sets,
             }
             routes.bind_routes(app.router, **options)
             for base_path in server_base_paths(spec):
                 # Also where the spec's servers put the API (`/v1/pets`): clients that read
                 # the URL from the spec send requests there.
-                prefixed = APIRouter(prefix=base_path)
-                routes.bind_routes(prefixed, **options)
-                app.include_router(prefixed)
+                under_base_path = FastAPI(openapi_url=None, docs_url=None, redoc_url=None)
+                install_problem_handlers(under_base_path)
+                routes.bind_routes(under_base_path.router, **options)
+                app.mount(base_path, under_base_path)
             if not any(op.path == CONTRACT_PATH for op in spec.operations):
                 app.add_route(CONTRACT_PATH, contract_endpoint(spec), methods=["GET"])
             yield app, answers.reports
@@ -139,9 +143,20 @@ def in_the_spec_format(spec: Spec, answers: Answers) -> BindingErrors:
     return build
 
 
-async def any_credential(token: str) -> str:
-    """Every credential names a principal: itself."""
+async def any_token(token: str, scopes: Sequence[str]) -> str:
+    """Every credential names a principal: itself, whatever the scopes."""
     return token
+
+
+async def any_password(username: str, password: str, scopes: Sequence[str]) -> str:
+    return username
+
+
+ANY_CREDENTIAL: Final[dict[str, Callable[..., Awaitable[str]]]] = {
+    "bearer": any_token,
+    "key": any_token,
+    "basic": any_password,
+}
 
 
 def contract_endpoint(spec: Spec) -> Callable[[Request], Awaitable[JSONResponse]]:

@@ -8,19 +8,18 @@ spec, what FastAPI would answer its own way.
   declared), with every error listed;
 - on the OAuth2 token endpoint, those 400s carry `error: invalid_request` (RFC 6749 §5.2);
 - an exception the application says means a dependency is down: 503, as it describes;
-- anything else a handler or dependency raises: a logged 500 problem, never a traceback.
+- missing or invalid credentials: 401, lacking a scope: 403 (security.py);
+- anything else a handler raises: a logged 500 problem, never a traceback.
 """
 
 import inspect
 import logging
-from collections.abc import Awaitable, Callable, Coroutine, Mapping
-from typing import Any, Final, get_args
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any
 
-from fastapi import APIRouter, Request, params
+from fastapi import APIRouter, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
-from fastapi.security.base import SecurityBase
-from pydantic import ValidationError, create_model
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Match, Router
@@ -32,7 +31,7 @@ from specfirst.runtime.negotiation import best_match
 from specfirst.runtime.problem_responses import problem_response
 from specfirst.runtime.problems import Unavailable
 from specfirst.runtime.rendering import ACCEPT, render
-from specfirst.runtime.security import PrincipalDependency
+from specfirst.runtime.requests import RequestReader
 
 logger = logging.getLogger(__name__)
 
@@ -110,96 +109,14 @@ def add_operation(
     )
 
 
-class EndpointParameters:
-    """Reads an endpoint's path, query and header parameters from a request, validated by one
-    pydantic model built from the endpoint's own annotations (`Path(ge=1)`, `Query(...)`),
-    and its request dependencies (the principal); errors are reported as FastAPI reports them.
-
-    FastAPI's dependency solver does this for any endpoint, at a cost per request of about a
-    tenth of a product read (py-spy under `make bench`); operations without a body, whose
-    endpoints take nothing else, are served this way instead.
-    """
-
-    def __init__(self, endpoint: Callable[..., Any]) -> None:
-        fields: dict[str, Any] = {}
-        # (where it comes from, its name there): the model's fields take these names as
-        # aliases (`Header(alias="X-Trace")`), and FastAPI reports errors under them.
-        self._sources: list[tuple[str, str]] = []
-        self._dependencies: list[tuple[str, PrincipalDependency]] = []
-        for name, parameter in inspect.signature(endpoint).parameters.items():
-            source = _parameter_source(parameter.annotation)
-            if isinstance(source, params.Depends) and source.dependency is not None:
-                self._dependencies.append((name, _request_dependency(source.dependency)))
-            elif isinstance(source, params.Path | params.Query | params.Header):
-                default = ... if parameter.default is inspect.Parameter.empty else parameter.default
-                fields[name] = (parameter.annotation, default)
-                self._sources.append((source.in_.value, source.alias or name))
-            else:
-                raise TypeError(f"{endpoint.__name__}: {name} is not a parameter or dependency")
-        self._model = create_model(f"{endpoint.__name__}_parameters", **fields)
-        self._location = {wire: location for location, wire in self._sources}
-
-    async def read(self, request: Request) -> dict[str, Any]:
-        """The endpoint's arguments; a RequestValidationError lists every invalid one."""
-        values: dict[str, Any] = {}
-        for name, dependency in self._dependencies:
-            values[name] = await dependency(request)
-        if not self._sources:
-            return values
-        raw: dict[str, Any] = {}
-        for location, wire_name in self._sources:
-            if (value := _REQUEST_PARTS[location](request).get(wire_name)) is not None:
-                raw[wire_name] = value
-        try:
-            parsed = self._model.model_validate(raw)
-        except ValidationError as error:
-            raise RequestValidationError(
-                [
-                    {**e, "loc": (self._location[str(e["loc"][0])], *e["loc"])}
-                    for e in error.errors(include_url=False)
-                ]
-            ) from None
-        values.update(parsed)  # a model iterates as (argument name, value) pairs
-        return values
-
-
-def _request_dependency(dependency: Callable[..., Any]) -> PrincipalDependency:
-    """`dependency` (the principal) as a function of the request: its one parameter is what a
-    security scheme (`Depends(OAuth2PasswordBearer(...))`) reads from the request."""
-    parameters = list(inspect.signature(dependency).parameters.values())
-    scheme = _parameter_source(parameters[0].annotation) if len(parameters) == 1 else None
-    if not (isinstance(scheme, params.Depends) and isinstance(scheme.dependency, SecurityBase)):
-        raise TypeError(f"{dependency.__name__}: takes more than a security scheme's credentials")
-    read_credentials = scheme.dependency
-
-    async def from_request(request: Request) -> Any:
-        return await dependency(await read_credentials(request))
-
-    return from_request
-
-
-# Where each kind of parameter is read from; Starlette parses each part once per request.
-_REQUEST_PARTS: Final[dict[str, Callable[[Request], Mapping[str, Any]]]] = {
-    "path": lambda request: request.path_params,
-    "query": lambda request: request.query_params,
-    "header": lambda request: request.headers,
-}
-
-
-def _parameter_source(annotation: Any) -> Any:
-    """The FastAPI marker (Path, Query, Header, Depends) in `Annotated[type, marker]`."""
-    return next(
-        (m for m in get_args(annotation)[1:] if isinstance(m, params.Param | params.Depends)), None
-    )
-
-
 class ContractRoute(APIRoute):
     """One operation's route (module docstring). `add_operation` makes a subclass per
     operation with its settings.
 
-    Operations without a request body skip FastAPI's per-request machinery (dependency
-    solving, exit stacks): `EndpointParameters` reads their arguments, and the route itself is
-    the ASGI app. The answers are the same either way.
+    The route itself is the ASGI app: a RequestReader reads the endpoint's arguments, and
+    FastAPI's per-request machinery (dependency solving, exit stacks) is not used; FastAPI
+    never sees the endpoint's signature, which it could not read (parameter styles, bodies
+    of any media type).
     """
 
     request_media_types: tuple[str, ...] = ()
@@ -212,15 +129,16 @@ class ContractRoute(APIRoute):
     binding_errors: BindingErrors | None = None
 
     def __init__(self, path: str, endpoint: Callable[..., Any], **options: Any) -> None:
-        super().__init__(path, endpoint, **options)
+        options["name"] = options.get("name") or endpoint.__name__
+        super().__init__(path, _read_by_the_route, **options)
+        # The real endpoint, for the reader and for routers that copy routes (include_router).
+        self.endpoint = self.operation = endpoint
+        self.reader = RequestReader(endpoint)
+        self.app = self._serve
         # Routes whose more concrete paths win over this one's (found at the first request).
         self._more_concrete: list[BaseRoute] | None = None
         if "{" not in path:  # nothing can be more concrete: Starlette's matching, as it is
             self.matches = super().matches  # type: ignore[method-assign]
-        if not self.request_media_types:
-            self._parameters = EndpointParameters(endpoint)
-            self._handle_directly = self._answer_per_contract(self._call_endpoint)
-            self.app = self._serve
 
     def matches(self, scope: Scope) -> tuple[Match, Scope]:
         """As APIRoute matches, except that a concrete path wins over a templated one
@@ -241,56 +159,41 @@ class ContractRoute(APIRoute):
         return match, child_scope
 
     async def _serve(self, scope: Scope, receive: Receive, send: Send) -> None:
-        response = await self._handle_directly(Request(scope, receive, send))
+        response = await self._handle(Request(scope, receive, send))
         await response(scope, receive, send)
 
-    async def _call_endpoint(self, request: Request) -> Response:
-        response: Response = await self.endpoint(**await self._parameters.read(request))
-        return response
-
-    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
-        return self._answer_per_contract(super().get_route_handler())
-
-    def _answer_per_contract(
-        self, handle: Callable[[Request], Coroutine[Any, Any, Response]]
-    ) -> Callable[[Request], Coroutine[Any, Any, Response]]:
-        async def handle_per_contract(request: Request) -> Response:
-            if self.request_media_types and not _declared_media_type(
-                request, self.request_media_types
-            ):
+    async def _handle(self, request: Request) -> Response:
+        if self.request_media_types and not _declared_media_type(request, self.request_media_types):
+            return self._problem(
+                415, f"Content-Type must be {' or '.join(self.request_media_types)}"
+            )
+        if self.chooses_media_type:
+            accept = request.headers.get("accept")
+            offered = self.negotiated_media_types
+            if offered and best_match(accept, offered) is None:
                 return self._problem(
-                    415, f"Content-Type must be {' or '.join(self.request_media_types)}"
+                    406, f"Accept admits none of the media types: {', '.join(offered)}"
                 )
-            if self.chooses_media_type:
-                accept = request.headers.get("accept")
-                offered = self.negotiated_media_types
-                if offered and best_match(accept, offered) is None:
-                    return self._problem(
-                        406, f"Accept admits none of the media types: {', '.join(offered)}"
-                    )
-                ACCEPT.set(accept)  # this request's own context: render chooses by it
-            try:
-                return await handle(request)
-            except RequestValidationError as exc:
-                return self._invalid_request(exc)
-            # Starlette's class: FastAPI raises it, not its own subclass, for unreadable bodies.
-            except HTTPException as exc:
-                return self._problem(exc.status_code, str(exc.detail), headers=exc.headers)
-            except Exception as exc:
-                unavailable = (
-                    None if self.describe_unavailable is None else self.describe_unavailable(exc)
-                )
-                if unavailable is not None:
-                    # Expected while a dependency is down: one line, not a traceback per request.
-                    logger.warning("operation %s: unavailable: %r", self.name, exc)
-                    retry_after = str(unavailable.retry_after_seconds)
-                    return self._problem(
-                        503, unavailable.detail, headers={"Retry-After": retry_after}
-                    )
-                logger.exception("operation %s failed", self.name)
-                return problem_response(500, SERVER_ERROR_DETAIL)
-
-        return handle_per_contract
+            ACCEPT.set(accept)  # this request's own context: render chooses by it
+        try:
+            response: Response = await self.operation(**await self.reader.read(request))
+            return response
+        except RequestValidationError as exc:
+            return self._invalid_request(exc)
+        # Starlette's class: the body limit and the credentials' checks raise it.
+        except HTTPException as exc:
+            return self._problem(exc.status_code, str(exc.detail), headers=exc.headers)
+        except Exception as exc:
+            unavailable = (
+                None if self.describe_unavailable is None else self.describe_unavailable(exc)
+            )
+            if unavailable is not None:
+                # Expected while a dependency is down: one line, not a traceback per request.
+                logger.warning("operation %s: unavailable: %r", self.name, exc)
+                retry_after = str(unavailable.retry_after_seconds)
+                return self._problem(503, unavailable.detail, headers={"Retry-After": retry_after})
+            logger.exception("operation %s failed", self.name)
+            return problem_response(500, SERVER_ERROR_DETAIL)
 
     def _invalid_request(self, exc: RequestValidationError) -> Response:
         raw_errors = exc.errors()
@@ -330,6 +233,10 @@ class ContractRoute(APIRoute):
         for name, value in (headers or {}).items():
             response.headers.setdefault(name, value)
         return response
+
+
+async def _read_by_the_route() -> None:
+    """What FastAPI is given as the endpoint: the route reads and calls the real one."""
 
 
 def _more_concrete(route: BaseRoute, template: str) -> bool:
