@@ -1,15 +1,21 @@
-"""Schemathesis hooks of our own, loaded by schemathesis.toml (`hooks`) and by the pytest run.
+"""Schemathesis hooks of our own, loaded by schemathesis.toml (`hooks`), by the pytest run, and
+by the generator's corpus runs (tests/specfirst/mock_fuzzing.py).
 
-- A check: Schemathesis' `ignored_auth` only probes apiKey, basic and http security schemes,
-  so it never tests an OAuth2 bearer token like ours (it passes without sending a single
-  request). `bearer_token_enforced` does the same for every secured operation: a request that
-  succeeded with the fuzzer's token is sent again without a token and with an invalid one,
-  and both must be refused with 401 and `WWW-Authenticate: Bearer`.
+- Checks for every security scheme (Schemathesis' `ignored_auth` only probes apiKey, basic and
+  http schemes, so it never tests an OAuth2 bearer token, and passes without sending a single
+  request). A request to a secured operation that succeeded is sent again:
+  - `credentials_required`: without any of the operation's credentials (headers, query
+    parameters and cookies of its schemes); it must be 401, with the challenge of each bearer
+    and basic scheme (RFC 6750, RFC 7617; API keys have none);
+  - `invalid_credentials_refused`: with each scheme's credentials invalid; it must be 401.
+    (Not for mocks, which accept any credential.)
 - A failure filter: the fuzzer sends one Idempotency-Key with several bodies (the spec's
   example key, or a short generated one twice). The 422 that answers a reused key is the
   contract working, not a valid request wrongly rejected.
 """
 
+import base64
+from collections.abc import Iterator, Mapping
 from typing import Any, Final
 
 import schemathesis
@@ -21,39 +27,95 @@ INVALID_TOKEN: Final = (
     "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxIiwiaWF0IjoxNzk1NjgxNDIwLCJleHAiOjQx"
     "MDI0NDQ4MDB9.xqTVgn-NNmxMFbjzh6NnFWH6u0LRRzf9MQbPVS-n0Q4"
 )
+INVALID_KEY: Final = "an-invalid-key"
+INVALID_BASIC: Final = "Basic " + base64.b64encode(b"nobody:a-wrong-password").decode()
 
 
-class TokenIgnoredError(AssertionError):
-    """A secured operation answered a request without a valid token other than with 401."""
+class CredentialsIgnoredError(AssertionError):
+    """A secured operation answered a request without valid credentials other than with 401."""
+
+
+def _schemes(case: schemathesis.Case[Any]) -> dict[str, Mapping[str, Any]] | None:
+    """The schemes of every requirement of a secured operation, by name; None when the
+    operation lets anonymous callers in (no security, or an empty requirement)."""
+    document = case.operation.schema.raw_schema
+    requirements = case.operation.definition.raw.get("security", document.get("security", []))
+    if not requirements or any(not requirement for requirement in requirements):
+        return None
+    declared = document.get("components", {}).get("securitySchemes", {})
+    return {name: declared[name] for requirement in requirements for name in requirement}
+
+
+def _without_credentials(
+    case: schemathesis.Case[Any], schemes: Mapping[str, Mapping[str, Any]]
+) -> dict[str, Any]:
+    """The case's headers, query and cookies with every credential of `schemes` taken out."""
+    places: dict[str, set[str]] = {"header": {"authorization"}, "query": set(), "cookie": set()}
+    for scheme in schemes.values():
+        if scheme.get("type") == "apiKey":
+            places[scheme["in"]].add(str(scheme["name"]).lower())
+    return {
+        "headers": CaseInsensitiveDict(
+            {k: v for k, v in (case.headers or {}).items() if k.lower() not in places["header"]}
+        ),
+        "query": {k: v for k, v in (case.query or {}).items() if k.lower() not in places["query"]},
+        "cookies": {
+            k: v for k, v in (case.cookies or {}).items() if k.lower() not in places["cookie"]
+        },
+    }
+
+
+def _challenges(schemes: Mapping[str, Mapping[str, Any]]) -> Iterator[str]:
+    for scheme in schemes.values():
+        kind, http = scheme.get("type"), str(scheme.get("scheme", "")).lower()
+        if kind in ("oauth2", "openIdConnect") or (kind == "http" and http == "bearer"):
+            yield "Bearer"
+        elif kind == "http" and http == "basic":
+            yield "Basic"
+
+
+def _refused(
+    answer: Any, case: schemathesis.Case[Any], scenario: str, challenges: set[str]
+) -> None:
+    challenge = answer.headers.get("www-authenticate", [""])[0]
+    missing = [c for c in challenges if c not in challenge]
+    if answer.status_code != 401 or missing:
+        raise CredentialsIgnoredError(
+            f"{case.operation.label} with {scenario} answered {answer.status_code} "
+            f"(WWW-Authenticate: {challenge!r}); it must be 401 with the challenges {missing}"
+        )
 
 
 @schemathesis.check
-def bearer_token_enforced(
+def credentials_required(
     ctx: schemathesis.CheckContext, response: schemathesis.Response, case: schemathesis.Case[Any]
 ) -> bool | None:
-    if not case.operation.definition.raw.get("security") or not 200 <= response.status_code < 300:
+    schemes = _schemes(case)
+    if schemes is None or not 200 <= response.status_code < 300:
         return None
-    without_token = CaseInsensitiveDict(
-        {
-            name: value
-            for name, value in (case.headers or {}).items()
-            if name.lower() != "authorization"
-        }
-    )
-    probes = {
-        "no token": without_token,
-        "an invalid token": CaseInsensitiveDict(
-            {**without_token, "Authorization": f"Bearer {INVALID_TOKEN}"}
-        ),
-    }
-    for scenario, headers in probes.items():
-        answer = case.derive(headers=headers).call()
-        challenge = answer.headers.get("www-authenticate", [""])[0]
-        if answer.status_code != 401 or not challenge.startswith("Bearer"):
-            raise TokenIgnoredError(
-                f"{case.operation.label} with {scenario} answered {answer.status_code} "
-                f"(WWW-Authenticate: {challenge!r}); it must be 401 with a Bearer challenge"
-            )
+    answer = case.derive(**_without_credentials(case, schemes)).call()
+    _refused(answer, case, "no credentials", set(_challenges(schemes)))
+    return True
+
+
+@schemathesis.check
+def invalid_credentials_refused(
+    ctx: schemathesis.CheckContext, response: schemathesis.Response, case: schemathesis.Case[Any]
+) -> bool | None:
+    schemes = _schemes(case)
+    if schemes is None or not 200 <= response.status_code < 300:
+        return None
+    for name, scheme in schemes.items():
+        request = _without_credentials(case, schemes)
+        kind, http = scheme.get("type"), str(scheme.get("scheme", "")).lower()
+        if kind == "apiKey":
+            place = {"header": "headers", "query": "query", "cookie": "cookies"}[scheme["in"]]
+            request[place][scheme["name"]] = INVALID_KEY
+        else:
+            value = INVALID_BASIC if http == "basic" else f"Bearer {INVALID_TOKEN}"
+            request["headers"]["Authorization"] = value
+        answer = case.derive(**request).call()
+        _refused(answer, case, f"invalid {name} credentials", set())
     return True
 
 

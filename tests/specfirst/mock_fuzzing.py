@@ -2,15 +2,18 @@
 generator's spec-taking promises hold it to: the harness of the corpus tests, and of trials
 on specs from elsewhere (`python -m tests.specfirst.mock_fuzzing SPEC...`)."""
 
+import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
-from tests.support.processes import BIN, free_port, running_server
+import httpx2 as httpx
+
+from tests.support.processes import BIN, ROOT, free_port, running_server
 
 CONFIG: Final = Path(__file__).with_name("corpus") / "schemathesis.toml"
 CHECKS: Final = (
@@ -22,9 +25,9 @@ CHECKS: Final = (
     "response_headers_conformance",
     "missing_required_header",
     "unsupported_method",
+    # Ours (tests/fuzz/checks.py): a secured operation refuses a request with no credentials.
+    "credentials_required",
 )
-# The mock accepts any credential where the spec expects one.
-CREDENTIALS: Final = ("Authorization: Bearer mock-token",)
 
 
 @contextmanager
@@ -40,25 +43,44 @@ def running_mock(spec: Path, log: Path) -> Iterator[str]:
 def fuzz(
     base_url: str, *, max_examples: int, seed: int, cwd: Path
 ) -> subprocess.CompletedProcess[str]:
-    """Schemathesis on the mock at `base_url` (the spec it serves at /openapi.json)."""
-    headers = [argument for header in CREDENTIALS for argument in ("-H", header)]
+    """Schemathesis on the mock at `base_url` (the spec it serves at /openapi.json), with a
+    credential for each of the spec's security schemes (the mock accepts any)."""
+    document = httpx.get(f"{base_url}/openapi.json", timeout=10).json()
+    config = cwd / "schemathesis.toml"
+    config.write_text(CONFIG.read_text() + auth_config(document))
     return subprocess.run(
         [
             str(BIN / "st"),
             "--config-file",
-            str(CONFIG),
+            str(config),
             "run",
             f"{base_url}/openapi.json",
             f"--checks={','.join(CHECKS)}",
             f"--max-examples={max_examples}",
             f"--seed={seed}",
-            *headers,
         ],
         cwd=cwd,
+        env=os.environ | {"PYTHONPATH": str(ROOT)},  # for the hooks: tests.fuzz.checks
         capture_output=True,
         text=True,
         check=False,
     )
+
+
+def auth_config(document: Mapping[str, Any]) -> str:
+    """Schemathesis' `[auth.openapi.<scheme>]` sections: a credential for each scheme."""
+    sections = []
+    for name, scheme in document.get("components", {}).get("securitySchemes", {}).items():
+        kind, http = scheme.get("type"), str(scheme.get("scheme", "")).lower()
+        if kind == "apiKey":
+            values = {"api_key": "mock-key"}
+        elif kind == "http" and http == "basic":
+            values = {"username": "mock-user", "password": "mock-password"}
+        else:
+            values = {"bearer": "mock-token"}
+        lines = [f"{key} = {json.dumps(value)}" for key, value in values.items()]
+        sections.append(f"\n[auth.openapi.{json.dumps(name)}]\n" + "\n".join(lines) + "\n")
+    return "".join(sections)
 
 
 def main() -> int:

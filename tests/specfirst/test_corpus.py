@@ -11,11 +11,8 @@ import pytest
 from tests.specfirst.mock_fuzzing import fuzz, running_mock
 
 CORPUS = Path(__file__).with_name("corpus")
-SPECS = [
-    CORPUS / "oas30-store.yaml",
-    CORPUS / "oas31-media.yaml",
-    CORPUS / "multifile" / "api.yaml",
-]
+# Every spec of the corpus: each file of it, and the one in several files.
+SPECS = [*sorted(CORPUS.glob("*.yaml")), CORPUS / "multifile" / "api.yaml"]
 # Enough to reach every operation in every phase; make test stays within its time budget.
 MAX_EXAMPLES = 25
 

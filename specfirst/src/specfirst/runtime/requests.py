@@ -15,7 +15,7 @@ asks for, and costs about a tenth of a product read).
 import inspect
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, get_args
 
 from fastapi.exceptions import RequestValidationError
@@ -76,6 +76,8 @@ class _Parameter:
     style: Style
     # The JSON schema of the parameter's type, when its value needs converting from text.
     schema: dict[str, Any] | None
+    # The operation's other query parameters (not properties of an exploded object).
+    others: frozenset[str] = frozenset()
 
 
 class RequestReader:
@@ -99,6 +101,8 @@ class RequestReader:
             else:
                 raise TypeError(f"{endpoint.__name__}: {name} is not a parameter, body or caller")
         self._model = create_model(f"{endpoint.__name__}_parameters", **fields)
+        query = frozenset(p.where.name for p in self._parameters if p.where.location == "query")
+        self._parameters = [replace(p, others=query - {p.where.name}) for p in self._parameters]
         # Errors are reported where the values were: (location, name), as FastAPI does.
         self._where = {p.argument: (p.where.location, p.where.name) for p in self._parameters}
 
@@ -163,15 +167,7 @@ def _describe(argument: str, where: In, python_type: Any) -> _Parameter:
     text by, when it is more than a string (numbers inside arrays and objects)."""
     schema = TypeAdapter(python_type).json_schema(ref_template="#/$defs/{model}")
     shape = _shape(schema)
-    properties = tuple(schema.get("properties", {})) if shape == OBJECT else ()
-    style = Style.of(
-        where.location,
-        where.name,
-        shape,
-        style=where.style,
-        explode=where.explode,
-        properties=properties,
-    )
+    style = Style.of(where.location, where.name, shape, style=where.style, explode=where.explode)
     converts = where.content is None and shape != SCALAR
     return _Parameter(argument, where, style, schema if converts else None)
 
@@ -190,9 +186,10 @@ def _shape(schema: dict[str, Any]) -> str:
 
 
 def _raw_value(request: Request, parameter: _Parameter) -> Any:
+    """The parameter's value as written (strings), converted by its schema; None if absent."""
     where, style = parameter.where, parameter.style
     if where.location == "query" and where.content is None:
-        value = read_query(request.query_params, style)
+        value = read_query(request.query_params, style, parameter.others)
     else:
         text = location_text(request, where.location, where.name)
         if where.content is not None:

@@ -6,7 +6,7 @@ strings, or a mapping of them. `coerce` then turns those strings into the number
 the parameter's JSON schema asks for, since everything in a URL or a header is text.
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -34,9 +34,6 @@ class Style:
     style: str
     explode: bool
     shape: str  # SCALAR, ARRAY or OBJECT
-    # For an object written with `form` + explode in a query: the names of its properties,
-    # each a query parameter of its own.
-    properties: tuple[str, ...] = ()
 
     @classmethod
     def of(
@@ -47,12 +44,11 @@ class Style:
         *,
         style: str | None = None,
         explode: bool | None = None,
-        properties: Sequence[str] = (),
     ) -> "Style":
         chosen = style or DEFAULT_STYLES[location]
         # OpenAPI: explode defaults to true for `form`, false otherwise.
         exploded = explode if explode is not None else chosen == "form"
-        return cls(location, name, chosen, exploded, shape, tuple(properties))
+        return cls(location, name, chosen, exploded, shape)
 
 
 def location_text(request: Request, location: str, name: str) -> str | None:
@@ -68,8 +64,10 @@ def location_text(request: Request, location: str, name: str) -> str | None:
     return request.cookies.get(name)
 
 
-def read_query(query: Any, style: Style) -> Any:
-    """The value of a query parameter (`query` a multi-valued mapping), or None when absent."""
+def read_query(query: Any, style: Style, others: frozenset[str] = frozenset()) -> Any:
+    """The value of a query parameter (`query` a multi-valued mapping), or None when absent.
+    An object written `form` + explode is every query parameter but the operation's `others`:
+    a name it does not declare is an additional property, for its schema to allow or not."""
     if style.style == "deepObject":
         prefix = f"{style.name}["
         found = {
@@ -79,7 +77,7 @@ def read_query(query: Any, style: Style) -> Any:
         }
         return found or None
     if style.shape == OBJECT and style.explode:
-        found = {name: query[name] for name in style.properties if name in query}
+        found = {name: query[name] for name in query if name not in others}
         return found or None
     if style.name not in query:
         return None
@@ -147,6 +145,14 @@ def coerce(value: Any, schema: Mapping[str, Any], definitions: Mapping[str, Any]
     schema, its `$ref`s into `definitions`) wants as an integer, number, boolean or null
     converted; any other string is left for validation to judge."""
     schema = _resolved(schema, definitions)
+    if isinstance(value, list | dict):
+        # An optional value: `anyOf: [<the array or object>, {type: null}]`.
+        wanted = "array" if isinstance(value, list) else "object"
+        for branch in schema.get("anyOf", []) + schema.get("oneOf", []):
+            resolved = _resolved(branch, definitions)
+            if resolved.get("type") == wanted or (wanted == "object" and "properties" in resolved):
+                schema = resolved
+                break
     if isinstance(value, list):
         items = _resolved(schema.get("items", {}), definitions)
         return [coerce(item, items, definitions) for item in value]
