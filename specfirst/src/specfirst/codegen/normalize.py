@@ -215,6 +215,11 @@ class _Hoister:
             self._hoist_response(response, class_name(name))
         for name, body in components.get("requestBodies", {}).items():
             self._hoist_content(body, f"{class_name(name)}RequestBody")
+        for parameter in components.get("parameters", {}).values():
+            self._hoist_parameter(parameter, "")
+        for path, path_item in self._document.get("paths", {}).items():
+            for parameter in path_item.get("parameters", []) if isinstance(path_item, dict) else []:
+                self._hoist_parameter(parameter, class_name(path))
         for where, operation in operations(self._document):
             self._hoist_operation(operation, where)
         for name, path_item in self._document.get("webhooks", {}).items():
@@ -222,6 +227,8 @@ class _Hoister:
                 self._hoist_operation(operation, operation_label(operation, method, name))
 
     def _hoist_operation(self, operation: dict[str, Any], label: str) -> None:
+        for parameter in operation.get("parameters", []):
+            self._hoist_parameter(parameter, label)
         body = operation.get("requestBody")
         if isinstance(body, dict):
             self._hoist_content(body, f"{label}RequestBody")
@@ -238,6 +245,17 @@ class _Hoister:
                     self._hoist_operation(
                         callback_operation, f"{label}{class_name(name)}{pascal_case(method)}"
                     )
+
+    def _hoist_parameter(self, parameter: Any, label: str) -> None:
+        """An object parameter's inline schema, as `<Operation><Parameter>Parameter`."""
+        if not isinstance(parameter, dict) or "$ref" in parameter:
+            return
+        holders = [parameter, *parameter.get("content", {}).values()]
+        for holder in holders:
+            schema = holder.get("schema") if isinstance(holder, dict) else None
+            if isinstance(schema, dict) and not _is_component_ref(schema) and _is_object(schema):
+                name = f"{label}{class_name(str(parameter.get('name', '')))}Parameter"
+                holder["schema"] = {"$ref": _schema_ref(self._free_name(name, schema))}
 
     def _hoist_response(self, response: dict[str, Any], label: str) -> None:
         self._hoist_content(response, f"{label}Body")
@@ -264,6 +282,15 @@ class _Hoister:
             candidate = f"{name}{number}"
         self._schemas[candidate] = schema
         return candidate
+
+
+def _is_object(schema: dict[str, Any]) -> bool:
+    kinds = schema.get("type")
+    return (
+        kinds == "object"
+        or (isinstance(kinds, list) and "object" in kinds)
+        or ("properties" in schema)
+    )
 
 
 def _is_component_ref(schema: dict[str, Any]) -> bool:

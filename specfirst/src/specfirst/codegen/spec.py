@@ -502,13 +502,21 @@ class _Parser:
             responses=tuple(
                 self._response(f"{where}/responses/{status}", label, str(status), node)
                 for status, node in raw.get("responses", {}).items()
-            ),
+            )
+            or self._undeclared_responses(where, label),
             security=self._security(where, raw),
             is_oauth2_token_endpoint=path in {"/" + url.lstrip("/") for url in self.token_urls},
             pointer=where,
         )
         self._check_declares_what_the_binding_returns(operation)
         return operation
+
+    def _undeclared_responses(self, where: str, label: str) -> tuple[ResponseClass]:
+        """OpenAPI 3.1 lets an operation declare no responses: it may answer any status,
+        with no content, as a `default` response would."""
+        self.warnings.append(f"{where}: declares no responses: served as `default`, no content")
+        response = ResponseClass(f"{label}DefaultResponse", None, (100, 599), (), (), False, where)
+        return (response,)
 
     def _check_declares_what_the_binding_returns(self, operation: Operation) -> None:
         """The binding itself answers some requests, as problem details. A status it may answer
@@ -569,9 +577,10 @@ class _Parser:
         schema = parameter.get("schema", {})
         if "content" in parameter:
             [(content, media)] = parameter["content"].items()
-            if not is_json_media_type(content):
-                raise SpecError(f"{here}/content: a parameter's content must be JSON")
             schema = media.get("schema", {}) if isinstance(media, Mapping) else {}
+            if not is_json_media_type(content):
+                # Text as it is (`text/plain`): a string, whatever the schema says of it.
+                content, schema = None, {"type": "string"}
         python_type, nullable = self._value_type(here, schema)
         resolved = self.resolve(schema)
         required = bool(parameter.get("required", False)) or location == "path"
@@ -765,9 +774,9 @@ _STYLES: Final = {
 # String formats with a Python type that checks them (as the models' fields are typed).
 _STRING_FORMATS: Final = {
     "uuid": "UUID",
-    "date-time": "AwareDatetime",
-    "date": "date",
-    "time": "time",
+    "date-time": "DateTime",
+    "date": "Date",
+    "time": "Time",
     "uri": "AnyUrl",
     "email": "EmailStr",
     "ipv4": "IPv4Address",

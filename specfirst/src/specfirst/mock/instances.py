@@ -305,6 +305,8 @@ class Instances:
             return {}
         if schema is False:
             raise InstanceError("the schema is false: no value is valid")
+        if not isinstance(schema, Mapping):  # a document that breaks JSON Schema (`items: [...]`)
+            raise InstanceError(f"{_brief(schema)} is not a schema")
         own = {key: value for key, value in schema.items() if key not in _NOT_MERGED}
         parts: list[Mapping[str, Any]] = [own]
         ref = schema.get("$ref")

@@ -16,7 +16,7 @@ from typing import Any, Final
 from urllib.parse import urlsplit
 
 import uvicorn
-from fastapi import FastAPI, Request
+from fastapi import APIRouter, FastAPI, Request
 from starlette.middleware import Middleware
 from starlette.responses import JSONResponse
 
@@ -83,10 +83,11 @@ def mock_app(spec: Spec) -> Iterator[tuple[FastAPI, list[str]]]:
             for base_path in server_base_paths(spec):
                 # Also where the spec's servers put the API (`/v1/pets`): clients that read
                 # the URL from the spec send requests there.
-                under_base_path = FastAPI(openapi_url=None, docs_url=None, redoc_url=None)
-                install_problem_handlers(under_base_path)
-                routes.bind_routes(under_base_path.router, **options)
-                app.mount(base_path, under_base_path)
+                # The routes themselves, prefixed (a Mount would not match every path the
+                # spec's parameters allow: its pattern stops at a newline).
+                prefixed = APIRouter(prefix=base_path)
+                routes.bind_routes(prefixed, **options)
+                app.router.routes.extend(prefixed.routes)
             if not any(op.path == CONTRACT_PATH for op in spec.operations):
                 app.add_route(CONTRACT_PATH, contract_endpoint(spec), methods=["GET"])
             yield app, answers.reports

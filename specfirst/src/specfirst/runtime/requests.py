@@ -93,7 +93,10 @@ class RequestReader:
             if isinstance(marker, Credentials):
                 self._credentials = (name, marker)
             elif isinstance(marker, Body):
-                self._body = (name, marker, TypeAdapter(get_args(parameter.annotation)[0]))
+                # An optional body is one that may be absent, never one that may be `null`.
+                body_type = get_args(parameter.annotation)[0]
+                present = [t for t in get_args(body_type) if t is not type(None)] or [body_type]
+                self._body = (name, marker, TypeAdapter(present[0]))
             elif isinstance(marker, In):
                 default = ... if parameter.default is inspect.Parameter.empty else parameter.default
                 fields[name] = (parameter.annotation, default)
@@ -214,14 +217,15 @@ async def _read_body(
     document is `json_invalid`, which the route answers 400)."""
     content = await request.body()  # read once; the form is parsed from it
     raw: Any = None
-    if content and body.is_form:
+    # A form with a Content-Type is there, even empty: a form of no fields.
+    if body.is_form and (content or "content-type" in request.headers):
         form = await request.form()
         schema = adapter.json_schema(ref_template="#/$defs/{model}")
         multi = [n for n, s in schema.get("properties", {}).items() if s.get("type") == "array"]
         fields = {key: form.getlist(key) if key in multi else form[key] for key in form}
         raw = coerce(fields, schema, schema.get("$defs", {}))
     elif content:
-        raw = _json_body(content)
+        return _validated_json(content, adapter, errors)
     if raw is None:
         if body.required:
             errors.append({"type": "missing", "loc": ("body",), "msg": "Field required"})
@@ -229,8 +233,30 @@ async def _read_body(
     try:
         return adapter.validate_python(raw)
     except ValidationError as error:
-        errors.extend({**e, "loc": ("body", *e["loc"])} for e in error.errors(include_url=False))
+        errors.extend(_in_body(error))
         return None
+
+
+def _validated_json(content: bytes, adapter: TypeAdapter[Any], errors: list[dict[str, Any]]) -> Any:
+    """A JSON body validated as JSON, strictly: a date is a string in the format, never a
+    number of seconds; `"5"` is not a number. What pydantic's parser refuses, Python's json
+    module (FastAPI's) says why (`Expecting value`), or, where it accepts it (a lone
+    surrogate, `"\\ud800"`), it is validated as what json.loads made of it."""
+    try:
+        return adapter.validate_json(content, strict=True)
+    except ValidationError as error:
+        if error.errors()[0]["type"] != "json_invalid":
+            errors.extend(_in_body(error))
+            return None
+    try:
+        return adapter.validate_python(_json_body(content))
+    except ValidationError as error:
+        errors.extend(_in_body(error))
+        return None
+
+
+def _in_body(error: ValidationError) -> list[dict[str, Any]]:
+    return [{**e, "loc": ("body", *e["loc"])} for e in error.errors(include_url=False)]
 
 
 def _json_body(content: bytes) -> Any:
