@@ -15,8 +15,9 @@ from fastapi import APIRouter
 from pydantic import Field
 from specfirst.runtime.authenticators import Authenticated, TokenAuthenticator
 from specfirst.runtime.binding_errors import BindingErrors
+from specfirst.runtime.bodies import Body
 from specfirst.runtime.rendering import render
-from specfirst.runtime.requests import Body, Credentials, In
+from specfirst.runtime.requests import Credentials, In
 from specfirst.runtime.routing import DescribeUnavailable, add_operation, require_operations
 from specfirst.runtime.security import Requirement, Scheme, Security, require_authenticators
 from starlette.responses import Response
@@ -183,7 +184,7 @@ def _bind_create_product(
             ),
             In("header", "Idempotency-Key"),
         ] = None,
-        body: Annotated[models.ProductIn, Body(("application/json",))],
+        body: Annotated[models.ProductIn, Body({"application/json": models.ProductIn})],
     ) -> Response:
         result = await handlers.create_product(
             auth=auth, idempotency_key=idempotency_key, body=body
@@ -263,7 +264,7 @@ def _bind_update_product(
         ],
         product_id: Annotated[int, Field(ge=1, le=9223372036854775807), In("path", "product_id")],
         if_match: Annotated[str | None, Field(max_length=1024), In("header", "If-Match")] = None,
-        body: Annotated[models.ProductPatch, Body(("application/json",))],
+        body: Annotated[models.ProductPatch, Body({"application/json": models.ProductPatch})],
     ) -> Response:
         result = await handlers.update_product(
             auth=auth, product_id=product_id, if_match=if_match, body=body
@@ -293,7 +294,7 @@ def _bind_replace_product(
         ],
         product_id: Annotated[int, Field(ge=1, le=9223372036854775807), In("path", "product_id")],
         if_match: Annotated[str | None, Field(max_length=1024), In("header", "If-Match")] = None,
-        body: Annotated[models.ProductIn, Body(("application/json",))],
+        body: Annotated[models.ProductIn, Body({"application/json": models.ProductIn})],
     ) -> Response:
         result = await handlers.replace_product(
             auth=auth, product_id=product_id, if_match=if_match, body=body
@@ -326,7 +327,10 @@ def _bind_login_for_access_token(
     router: APIRouter, handlers: AuthHandlers, describe_unavailable: DescribeUnavailable | None
 ) -> None:
     async def login_for_access_token(
-        *, form: Annotated[models.TokenRequest, Body(("application/x-www-form-urlencoded",))]
+        *,
+        form: Annotated[
+            models.TokenRequest, Body({"application/x-www-form-urlencoded": models.TokenRequest})
+        ],
     ) -> Response:
         result = await handlers.login_for_access_token(form=form)
         return render(result, responses.LoginForAccessTokenResponse)
@@ -359,7 +363,7 @@ def _bind_create_user(
             ),
             In("header", "Idempotency-Key"),
         ] = None,
-        body: Annotated[models.UserCreate, Body(("application/json",))],
+        body: Annotated[models.UserCreate, Body({"application/json": models.UserCreate})],
     ) -> Response:
         result = await handlers.create_user(idempotency_key=idempotency_key, body=body)
         return render(result, responses.CreateUserResponse)

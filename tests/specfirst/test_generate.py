@@ -201,7 +201,7 @@ def test_an_inline_body_schema_is_a_model_named_after_its_operation(spec_copy: P
     )
     [create] = [op for op in load_spec(spec_copy).operations if op.operation_id == "create_note"]
     assert create.body is not None
-    assert create.body.model == "CreateNoteRequestBody"
+    assert create.body.contents == (("application/json", "models.CreateNoteRequestBody"),)
 
 
 def test_a_shared_response_is_one_class_that_every_union_names(notes: ModuleType) -> None:

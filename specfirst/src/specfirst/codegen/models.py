@@ -15,6 +15,7 @@ from datamodel_code_generator.enums import DataModelType, StrictTypes, TargetPyd
 from datamodel_code_generator.format import DatetimeClassType
 
 from specfirst.codegen.spec import SpecError
+from specfirst.codegen.variants import UPLOAD_SCHEMA, UPLOAD_TYPE
 
 
 def generate_models(document: Mapping[str, Any], name: str, header: str) -> str:
@@ -68,6 +69,8 @@ def _generate(document: Mapping[str, Any], name: str, header: str) -> object:
         output_datetime_class=DatetimeClassType.Awaredatetime,
         disable_timestamp=True,
         custom_file_header=header,
+        # A multipart body's files (variants.py) are what the runtime reads them as.
+        type_overrides={UPLOAD_SCHEMA: UPLOAD_TYPE},
         # specfirst.codegen.render.format_python formats every generated module the same way.
         formatters=[],
     )

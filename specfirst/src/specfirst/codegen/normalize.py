@@ -9,8 +9,8 @@ The spec is served as written; models are generated from this copy of it, in whi
   takes the `minimum` it qualified, and `example` becomes `examples: [example]`.
 - Every schema component has a Python class name (`Pet store` → `PetStore`, `pet` → `Pet`),
   `$ref`s following it.
-- Every JSON (or form) body written inline (a response's, a request's, a webhook's or
-  callback's payload) becomes a schema component named after where it is:
+- Every JSON or form (URL-encoded, multipart) body written inline (a response's, a
+  request's, a webhook's or callback's payload) becomes a schema component named after where it is:
   `<Operation><Status>Body` for a response (`ListPets200Body`; `ListPetsDefaultBody`,
   `ListPets4XXBody`), `<Operation>RequestBody` for a request, with the media type's subtype
   appended when a response has several JSON media types (`...Body` + `HalJson`).
@@ -21,9 +21,12 @@ from collections.abc import Iterator, MutableMapping
 from typing import Any, Final
 
 from specfirst.codegen.naming import class_name, pascal_case
+from specfirst.runtime import media
 
 HTTP_METHODS: Final = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 SCHEMA_REF_PREFIX: Final = "#/components/schemas/"
+# Bodies whose schema becomes a model (others are text or bytes, whatever their schema).
+_MODELLED_KINDS: Final = (media.JSON, media.FORM, media.MULTIPART)
 
 # Keys whose value is a schema, or a map or list of schemas (JSON Schema 2020-12).
 _SUBSCHEMA_KEYS: Final = (
@@ -40,16 +43,6 @@ _SUBSCHEMA_KEYS: Final = (
 )
 _SUBSCHEMA_MAP_KEYS: Final = ("properties", "patternProperties", "$defs", "dependentSchemas")
 _SUBSCHEMA_LIST_KEYS: Final = ("allOf", "anyOf", "oneOf", "prefixItems")
-
-
-def is_json_media_type(media_type: str) -> bool:
-    """`application/json`, `application/problem+json`, `application/vnd.x+json; v=2`..."""
-    essence = media_type.split(";", 1)[0].strip().lower()
-    return essence in ("application/json", "*/*+json") or essence.endswith("+json")
-
-
-def is_form_media_type(media_type: str) -> bool:
-    return media_type.split(";", 1)[0].strip().lower() == "application/x-www-form-urlencoded"
 
 
 def normalize(document: dict[str, Any]) -> dict[str, Any]:
@@ -85,10 +78,10 @@ def _schemas(document: dict[str, Any]) -> Iterator[dict[str, Any]]:
             continue
         seen.add(id(schema))
         yield schema
-        pending.extend(_subschemas(schema))
+        pending.extend(subschemas(schema))
 
 
-def _subschemas(schema: dict[str, Any]) -> Iterator[dict[str, Any]]:
+def subschemas(schema: dict[str, Any]) -> Iterator[dict[str, Any]]:
     for key in _SUBSCHEMA_KEYS:
         if isinstance(schema.get(key), dict):
             yield schema[key]
@@ -186,14 +179,14 @@ def _name_schema_components(document: dict[str, Any]) -> None:
     if not renamed:
         return
     document["components"]["schemas"] = {renamed.get(k, k): v for k, v in schemas.items()}
-    old_refs = {_schema_ref(old): _schema_ref(new) for old, new in renamed.items()}
+    old_refs = {schema_ref(old): schema_ref(new) for old, new in renamed.items()}
     for node in _walk(document):
         ref = node.get("$ref")
         if isinstance(ref, str) and ref in old_refs:
             node["$ref"] = old_refs[ref]
 
 
-def _schema_ref(name: str) -> str:
+def schema_ref(name: str) -> str:
     return SCHEMA_REF_PREFIX + name.replace("~", "~0").replace("/", "~1")
 
 
@@ -201,7 +194,8 @@ def _schema_ref(name: str) -> str:
 
 
 class _Hoister:
-    """Moves inline JSON body schemas into `components/schemas`, under names of where they are."""
+    """Moves inline JSON and form body schemas into `components/schemas`, named after where
+    they are."""
 
     def __init__(self, document: dict[str, Any]) -> None:
         self._document = document
@@ -255,7 +249,7 @@ class _Hoister:
             schema = holder.get("schema") if isinstance(holder, dict) else None
             if isinstance(schema, dict) and not _is_component_ref(schema) and _is_object(schema):
                 name = f"{label}{class_name(str(parameter.get('name', '')))}Parameter"
-                holder["schema"] = {"$ref": _schema_ref(self._free_name(name, schema))}
+                holder["schema"] = {"$ref": schema_ref(self._free_name(name, schema))}
 
     def _hoist_response(self, response: dict[str, Any], label: str) -> None:
         self._hoist_content(response, f"{label}Body")
@@ -266,14 +260,14 @@ class _Hoister:
         content = holder.get("content")
         if not isinstance(content, dict):
             return
-        json_types = [m for m in content if is_json_media_type(m) or is_form_media_type(m)]
+        json_types = [m for m in content if media.kind(m) in _MODELLED_KINDS]
         for media_type in json_types:
-            media = content[media_type]
-            schema = media.get("schema") if isinstance(media, dict) else None
+            item = content[media_type]
+            schema = item.get("schema") if isinstance(item, dict) else None
             if not isinstance(schema, dict) or _is_component_ref(schema):
                 continue
             suffix = "" if len(json_types) == 1 else pascal_case(media_type.split("/", 1)[-1])
-            media["schema"] = {"$ref": _schema_ref(self._free_name(f"{name}{suffix}", schema))}
+            item["schema"] = {"$ref": schema_ref(self._free_name(f"{name}{suffix}", schema))}
 
     def _free_name(self, name: str, schema: dict[str, Any]) -> str:
         candidate, number = name, 1
@@ -294,8 +288,15 @@ def _is_object(schema: dict[str, Any]) -> bool:
 
 
 def _is_component_ref(schema: dict[str, Any]) -> bool:
-    ref = schema.get("$ref")
-    return isinstance(ref, str) and ref.startswith(SCHEMA_REF_PREFIX) and len(schema) == 1
+    return component_name(schema) is not None and len(schema) == 1
+
+
+def component_name(schema: Any) -> str | None:
+    """`Pet` of `{"$ref": "#/components/schemas/Pet"}`; None for any other schema."""
+    ref = schema.get("$ref") if isinstance(schema, dict) else None
+    if not isinstance(ref, str) or not ref.startswith(SCHEMA_REF_PREFIX):
+        return None
+    return ref[len(SCHEMA_REF_PREFIX) :].replace("~1", "/").replace("~0", "~")
 
 
 def _methods(path_item: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:

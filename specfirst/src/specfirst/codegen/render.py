@@ -24,7 +24,7 @@ def _handler_parameters(operation: Operation) -> str:
     typed += [f"{p.python_name}: {p.python_type}" for p in operation.parameters]
     if operation.body:
         optional = "" if operation.body.required else " | None"
-        typed.append(f"{operation.body.argument_name}: models.{operation.body.model}{optional}")
+        typed.append(f"{operation.body.argument_name}: {operation.body.python_type}{optional}")
     return ", ".join(["self", "*", *typed] if typed else ["self"])
 
 
@@ -57,9 +57,13 @@ def _endpoint_parameters(operation: Operation) -> str:
         )
     if body := operation.body:
         kind, default = ("", "") if body.required else (" | None", " = None")
-        source = f"Body({body.media_types!r}{'' if body.required else ', required=False'})"
+        accepted = ", ".join(f"{media_type!r}: {python}" for media_type, python in body.contents)
+        options = "" if body.required else ", required=False"
+        if body.encoding:
+            options += f", encoding={dict(body.encoding)!r}"
+        source = f"Body({{{accepted}}}{options})"
         declared.append(
-            f"{body.argument_name}: Annotated[models.{body.model}{kind}, {source}]{default}"
+            f"{body.argument_name}: Annotated[{body.python_type}{kind}, {source}]{default}"
         )
     # Keyword-only: a required body may follow optional parameters, and the binding passes
     # every argument by name.
@@ -75,6 +79,8 @@ def _operation_options(operation: Operation) -> str:
         options.append(f"invalid_request_status={operation.invalid_request_status}")
     if operation.is_oauth2_token_endpoint:
         options.append("oauth2_token_endpoint=True")
+    if operation.max_body_bytes is not None:
+        options.append(f"max_body_bytes={operation.max_body_bytes}")
     if operation.answers_unavailable:
         options.append("describe_unavailable=describe_unavailable")
     if operation.binding_responses:

@@ -18,11 +18,13 @@ from specfirst.codegen.naming import class_name, pascal_case, python_name, snake
 from specfirst.codegen.normalize import (
     HTTP_METHODS,
     SCHEMA_REF_PREFIX,
-    is_json_media_type,
+    component_name,
     is_untyped_object,
     normalize,
     operation_label,
 )
+from specfirst.codegen.variants import use_body_variants
+from specfirst.runtime import media
 from specfirst.runtime.documents import DocumentError, document_sha256, load_document
 
 FORM_MEDIA_TYPE: Final = "application/x-www-form-urlencoded"
@@ -30,6 +32,7 @@ PROBLEM_MEDIA_TYPE: Final = "application/problem+json"
 RESPONSE_REF_PREFIX: Final = "#/components/responses/"
 DEFAULT_HANDLER_SET: Final = "default"
 HANDLER_SET_EXTENSION: Final = "x-handler-set"
+MAX_BODY_EXTENSION: Final = "x-max-body-bytes"
 # Names the generated signatures use themselves (interfaces, endpoints).
 RESERVED_ARGUMENT_NAMES: Final = frozenset(
     {"self", "auth", "body", "form", "handlers", "result", "router"}
@@ -41,17 +44,6 @@ RESERVED_SET_NAMES: Final = frozenset(
 IGNORED_HEADER_PARAMETERS: Final = frozenset({"accept", "content-type", "authorization"})
 # Response headers OpenAPI says to ignore: the body's media type is the response's own.
 IGNORED_RESPONSE_HEADERS: Final = frozenset({"content-type"})
-# Media types whose body is text (a str); other non-JSON ones are bytes.
-TEXT_MEDIA_TYPES: Final = frozenset(
-    {
-        "application/xml",
-        "application/yaml",
-        "application/x-yaml",
-        "application/javascript",
-        "application/x-ndjson",
-        "application/graphql",
-    }
-)
 
 
 class SpecError(ValueError):
@@ -154,11 +146,16 @@ class Parameter:
 
 @dataclass(frozen=True)
 class RequestBody:
-    """The body of an operation: a JSON document or a URL-encoded form, as one model."""
+    """The body of an operation: for each media type it accepts, the Python type of its value
+    (a model for JSON and forms, `str` for text, `Upload` for binary)."""
 
-    model: str
-    media_types: tuple[str, ...]
+    contents: tuple[tuple[str, str], ...]  # (media type, Python type)
     required: bool
+    encoding: tuple[tuple[str, str], ...]  # multipart: (part, its content types)
+
+    @property
+    def media_types(self) -> tuple[str, ...]:
+        return tuple(media_type for media_type, _ in self.contents)
 
     @property
     def is_form(self) -> bool:
@@ -167,6 +164,15 @@ class RequestBody:
     @property
     def argument_name(self) -> str:
         return "form" if self.is_form else "body"
+
+    @property
+    def python_type(self) -> str:
+        """The handler's argument: the value, or with several media types, a union of
+        `Received` (specfirst.runtime.uploads), which says which arrived."""
+        types = list(dict.fromkeys(python for _, python in self.contents))
+        if len(self.contents) == 1:
+            return types[0]
+        return " | ".join(f"Received[{python}]" for python in types)
 
 
 @dataclass(frozen=True)
@@ -184,7 +190,7 @@ class Content:
     """One media type of a response: a field of its class, typed by what it carries."""
 
     media_type: str
-    kind: str  # "json" (a model, or any JSON value), "text" (str) or "binary" (bytes)
+    kind: str  # media.JSON (a model, or any JSON value), media.TEXT (str) or media.BINARY (bytes)
     model: str | None  # for JSON with a schema: its component's name
     attribute: str  # the field: `body` when it is the response's only content
 
@@ -195,9 +201,9 @@ class Content:
 
     @property
     def python_type(self) -> str:
-        if self.kind == "json":
+        if self.kind == media.JSON:
             return f"models.{self.model}" if self.model else "JsonValue"
-        if self.kind == "text":
+        if self.kind == media.TEXT:
             return "str"
         return "TypedContent" if self.is_wildcard else "bytes | AsyncIterable[bytes]"
 
@@ -241,6 +247,7 @@ class Operation:
     security: tuple[tuple[tuple[str, tuple[str, ...]], ...], ...]
     is_oauth2_token_endpoint: bool
     pointer: str
+    max_body_bytes: int | None = None  # the spec's x-max-body-bytes: a limit of its own
 
     @property
     def is_secured(self) -> bool:
@@ -344,6 +351,7 @@ def load_spec(path: Path, *, strict: bool = False) -> Spec:
         found = f"Swagger {document['swagger']}" if "swagger" in document else repr(version)
         raise SpecError(f"#/openapi: OpenAPI 3.0 or 3.1 documents only, not {found}")
     normalized = normalize(document)
+    use_body_variants(normalized)
     parser = _Parser(normalized, strict=strict)
     parser.warnings += [
         f"{pointer('components', 'schemas', name)}: object keywords without `type: object`: "
@@ -507,6 +515,7 @@ class _Parser:
             security=self._security(where, raw),
             is_oauth2_token_endpoint=path in {"/" + url.lstrip("/") for url in self.token_urls},
             pointer=where,
+            max_body_bytes=_max_body_bytes(where, raw),
         )
         self._check_declares_what_the_binding_returns(operation)
         return operation
@@ -576,9 +585,9 @@ class _Parser:
         content = None
         schema = parameter.get("schema", {})
         if "content" in parameter:
-            [(content, media)] = parameter["content"].items()
-            schema = media.get("schema", {}) if isinstance(media, Mapping) else {}
-            if not is_json_media_type(content):
+            [(content, item)] = parameter["content"].items()
+            schema = item.get("schema", {}) if isinstance(item, Mapping) else {}
+            if media.kind(content) != media.JSON:
                 # Text as it is (`text/plain`): a string, whatever the schema says of it.
                 content, schema = None, {"type": "string"}
         python_type, nullable = self._value_type(here, schema)
@@ -659,30 +668,39 @@ class _Parser:
             return None
         here = f"{where}/requestBody"
         body = self.resolve(node)
-        content = body.get("content", {})
-        media_types = tuple(content)
-        if not media_types or not (
-            all(is_json_media_type(m) for m in media_types) or media_types == (FORM_MEDIA_TYPE,)
-        ):
-            raise SpecError(f"{here}: JSON or a URL-encoded form only, got {list(media_types)}")
-        models = {self._schema_model(f"{here}/content/{m}", content[m]) for m in media_types}
-        if len(models) != 1 or None in models:
-            raise SpecError(f"{here}: every media type must share one schema")
+        contents: list[tuple[str, str]] = []
+        encoding: dict[str, str] = {}
+        for media_type, item in body.get("content", {}).items():
+            kind = media.kind(media_type)
+            at = f"{here}/content/{_escape(media_type)}"
+            if kind in (media.JSON, media.FORM, media.MULTIPART):
+                model = self._schema_model(at, item)
+                if model is None and kind != media.JSON:
+                    raise SpecError(f"{at}: a form needs a schema of its fields")
+                contents.append((media_type, f"models.{model}" if model else "JsonValue"))
+            else:
+                contents.append((media_type, "str" if kind == media.TEXT else "Upload"))
+            if kind == media.MULTIPART and isinstance(item, Mapping):
+                for part, settings in item.get("encoding", {}).items():
+                    if isinstance(settings, Mapping) and "contentType" in settings:
+                        encoding[part] = str(settings["contentType"])
+        if not contents:
+            raise SpecError(f"{here}: a request body with no media type")
         return RequestBody(
-            model=str(models.pop()),
-            media_types=media_types,
+            contents=tuple(contents),
             required=bool(body.get("required")),
+            encoding=tuple(encoding.items()),
         )
 
-    def _schema_model(self, where: str, media: Any) -> str | None:
-        """The schema component a JSON body is (normalize.py names inline ones)."""
-        schema = media.get("schema") if isinstance(media, Mapping) else None
+    def _schema_model(self, where: str, item: Any) -> str | None:
+        """The schema component a JSON or form body is (normalize.py names inline ones)."""
+        schema = item.get("schema") if isinstance(item, Mapping) else None
         if schema is None:
             return None
-        ref = str(schema.get("$ref", ""))
-        if not ref.startswith(SCHEMA_REF_PREFIX):
+        name = component_name(schema)
+        if name is None:
             raise SpecError(f"{where}/schema: the schema must be a $ref to {SCHEMA_REF_PREFIX}")
-        return ref[len(SCHEMA_REF_PREFIX) :].replace("~1", "/").replace("~0", "~")
+        return name
 
     # --- responses ----------------------------------------------------------------------
 
@@ -732,13 +750,14 @@ class _Parser:
     def _contents(self, where: str, content: Mapping[str, Any]) -> tuple[Content, ...]:
         attributes: set[str] = set()
         parsed: list[Content] = []
-        for media_type, media in content.items():
-            essence = media_type.split(";", 1)[0].strip().lower()
-            if is_json_media_type(essence):
-                kind = "json"
-                model = self._schema_model(f"{where}/content/{media_type}", media)
-            else:
-                kind, model = ("text" if _is_text(essence) else "binary"), None
+        for media_type, item in content.items():
+            essence = media.essence(media_type)
+            kind = media.kind(essence)
+            model = None
+            if kind == media.JSON:
+                model = self._schema_model(f"{where}/content/{_escape(media_type)}", item)
+            elif kind != media.TEXT:
+                kind = media.BINARY  # a form or multipart answer is bytes the handler made
             attribute = "body"
             if len(content) > 1:
                 subtype = essence.split("/", 1)[-1] if not essence.endswith("/*") else essence
@@ -836,8 +855,17 @@ def _is_object(schema: Mapping[str, Any]) -> bool:
     )
 
 
-def _is_text(essence: str) -> bool:
-    return essence.startswith("text/") or essence in TEXT_MEDIA_TYPES or essence.endswith("+xml")
+def _max_body_bytes(where: str, operation: Mapping[str, Any]) -> int | None:
+    value = operation.get(MAX_BODY_EXTENSION)
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise SpecError(f"{where}/{MAX_BODY_EXTENSION}: a positive number of bytes, not {value!r}")
+    return value
+
+
+def _escape(part: str) -> str:
+    return part.replace("~", "~0").replace("/", "~1")
 
 
 def _status_range(where: str, key: str) -> tuple[int, int]:

@@ -7,6 +7,7 @@ from typing import Any, Final
 
 from specfirst.codegen.spec import Content, Header, Operation, ResponseClass, Spec
 from specfirst.mock.instances import InstanceError, Instances
+from specfirst.runtime import media
 from specfirst.runtime.responses import ApiResponse, TypedContent
 
 # A concrete media type for each wildcard a spec may declare (`image/*`).
@@ -46,9 +47,9 @@ class Answers:
         declared = self._resolve(response.pointer)
         arguments: dict[str, Any] = {} if response.status is not None else {"status_code": status}
         for content in response.contents:
-            media = declared.get("content", {}).get(content.media_type, {})
+            item = declared.get("content", {}).get(content.media_type, {})
             where = f"{response.pointer}/content/{_escape(content.media_type)}"
-            arguments[content.attribute] = self._content(content, media, where)
+            arguments[content.attribute] = self._content(content, item, where)
         for header in response.headers:
             node = self._resolve_node(declared.get("headers", {}).get(header.wire_name, {}))
             where = f"{response.pointer}/headers/{_escape(header.wire_name)}"
@@ -58,12 +59,12 @@ class Answers:
 
     # --- bodies -------------------------------------------------------------------------
 
-    def _content(self, content: Content, media: Mapping[str, Any], where: str) -> Any:
-        schema = self._resolve_node(media.get("schema", {}))
-        if content.kind == "json":
-            return self._valid_value(media, schema, where)
-        if content.kind == "text":
-            value = self._valid_value(media, schema, where) if schema else TEXT_BODY
+    def _content(self, content: Content, item: Mapping[str, Any], where: str) -> Any:
+        schema = self._resolve_node(item.get("schema", {}))
+        if content.kind == media.JSON:
+            return self._valid_value(item, schema, where)
+        if content.kind == media.TEXT:
+            value = self._valid_value(item, schema, where) if schema else TEXT_BODY
             return value if isinstance(value, str) else TEXT_BODY
         if content.is_wildcard:
             kind = content.media_type.split("/", 1)[0]

@@ -8,6 +8,7 @@ from pydantic import BaseModel
 from pydantic_core import to_json
 from starlette.responses import Response, StreamingResponse
 
+from specfirst.runtime import media
 from specfirst.runtime.negotiation import best_match
 from specfirst.runtime.responses import (
     ApiResponse,
@@ -46,7 +47,7 @@ def render(result: ApiResponse, declared: Any) -> Response:
         for attribute, wire_name in result.header_fields
         if (value := getattr(result, attribute)) is not None
     ]
-    if len(result.contents) == 1 and result.contents[0][2] == "json":
+    if len(result.contents) == 1 and result.contents[0][2] == media.JSON:
         # Most responses: one JSON model. Inline, as this runs for every request.
         media_type, field, _ = result.contents[0]
         model = getattr(result, field)
@@ -94,11 +95,11 @@ def _chosen_content(result: ApiResponse) -> tuple[str, str, Any] | None:
 
 
 def _serialise(value: Any, kind: str) -> bytes:
-    if kind == "json":
+    if kind == media.JSON:
         if isinstance(value, BaseModel):
             return value.model_dump_json(by_alias=True).encode()
         return to_json(value)
-    if kind == "text":
+    if kind == media.TEXT:
         return str(value).encode()
     return bytes(value)
 
@@ -107,7 +108,7 @@ def _content_type(media_type: str, kind: str) -> str:
     if "*" in media_type:
         # A wildcard the handler did not resolve (no TypedContent): bytes, as such.
         return "application/octet-stream"
-    if kind == "text" and "charset=" not in media_type.lower():
+    if kind == media.TEXT and "charset=" not in media_type.lower():
         return f"{media_type}; charset=utf-8"
     return media_type
 

@@ -3,7 +3,8 @@ every location and style) and its body, each invalid one reported as FastAPI rep
 (`{"loc": ["query", "limit"], ...}`), all of them at once.
 
 A generated endpoint declares what it takes in its annotations: `In(...)` for a parameter,
-`Body(...)` for the body, `Credentials(...)` for the caller, with pydantic's `Field` for bounds:
+`Body(...)` for the body (bodies.py), `Credentials(...)` for the caller, with pydantic's
+`Field` for bounds:
 
     async def list_pets(*, limit: Annotated[int, Field(ge=1), In("query", "limit")] = 20)
 
@@ -15,14 +16,15 @@ asks for, and costs about a tenth of a product read).
 import inspect
 import json
 from collections.abc import Callable
+from contextlib import AsyncExitStack
 from dataclasses import dataclass, replace
 from typing import Any, get_args
 
 from fastapi.exceptions import RequestValidationError
 from pydantic import TypeAdapter, ValidationError, create_model
-from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
+from specfirst.runtime.bodies import Body, BodyReader
 from specfirst.runtime.security import Authentication
 from specfirst.runtime.styles import (
     ARRAY,
@@ -50,19 +52,6 @@ class In:
 
 
 @dataclass(frozen=True)
-class Body:
-    """The request body, of one of `media_types` (checked before: 415); a form when it is
-    URL-encoded."""
-
-    media_types: tuple[str, ...]
-    required: bool = True
-
-    @property
-    def is_form(self) -> bool:
-        return self.media_types == ("application/x-www-form-urlencoded",)
-
-
-@dataclass(frozen=True)
 class Credentials:
     """The caller, authenticated as the operation's security requirements ask."""
 
@@ -87,16 +76,13 @@ class RequestReader:
         fields: dict[str, Any] = {}
         self._parameters: list[_Parameter] = []
         self._credentials: tuple[str, Credentials] | None = None
-        self._body: tuple[str, Body, TypeAdapter[Any]] | None = None
+        self._body: tuple[str, BodyReader] | None = None
         for name, parameter in inspect.signature(endpoint).parameters.items():
             marker = _marker(parameter.annotation)
             if isinstance(marker, Credentials):
                 self._credentials = (name, marker)
             elif isinstance(marker, Body):
-                # An optional body is one that may be absent, never one that may be `null`.
-                body_type = get_args(parameter.annotation)[0]
-                present = [t for t in get_args(body_type) if t is not type(None)] or [body_type]
-                self._body = (name, marker, TypeAdapter(present[0]))
+                self._body = (name, BodyReader(marker))
             elif isinstance(marker, In):
                 default = ... if parameter.default is inspect.Parameter.empty else parameter.default
                 fields[name] = (parameter.annotation, default)
@@ -120,9 +106,10 @@ class RequestReader:
             for p in self._parameters
         ]
 
-    async def read(self, request: Request) -> dict[str, Any]:
+    async def read(self, request: Request, closing: AsyncExitStack) -> dict[str, Any]:
         """The endpoint's arguments; RequestValidationError lists every invalid one, and an
-        HTTPException refuses the caller (401, 403) before anything else is looked at."""
+        HTTPException refuses the caller (401, 403) before anything else is looked at. Files
+        the body brings are closed by `closing`."""
         values: dict[str, Any] = {}
         if self._credentials is not None:
             name, credentials = self._credentials
@@ -131,8 +118,8 @@ class RequestReader:
         if self._parameters:
             values.update(self._read_parameters(request, errors))
         if self._body is not None:
-            name, body, adapter = self._body
-            values[name] = await _read_body(request, body, adapter, errors)
+            name, body = self._body
+            values[name] = await body.read(request, errors, closing)
         if errors:
             raise RequestValidationError(errors)
         return values
@@ -208,70 +195,3 @@ def _json_parameter(text: str) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as error:
         raise StyleError(f"not JSON: {error.msg}") from None
-
-
-async def _read_body(
-    request: Request, body: Body, adapter: TypeAdapter[Any], errors: list[dict[str, Any]]
-) -> Any:
-    """The body, validated by its model; FastAPI's errors when it is not (a malformed JSON
-    document is `json_invalid`, which the route answers 400)."""
-    content = await request.body()  # read once; the form is parsed from it
-    raw: Any = None
-    # A form with a Content-Type is there, even empty: a form of no fields.
-    if body.is_form and (content or "content-type" in request.headers):
-        form = await request.form()
-        schema = adapter.json_schema(ref_template="#/$defs/{model}")
-        multi = [n for n, s in schema.get("properties", {}).items() if s.get("type") == "array"]
-        fields = {key: form.getlist(key) if key in multi else form[key] for key in form}
-        raw = coerce(fields, schema, schema.get("$defs", {}))
-    elif content:
-        return _validated_json(content, adapter, errors)
-    if raw is None:
-        if body.required:
-            errors.append({"type": "missing", "loc": ("body",), "msg": "Field required"})
-        return None
-    try:
-        return adapter.validate_python(raw)
-    except ValidationError as error:
-        errors.extend(_in_body(error))
-        return None
-
-
-def _validated_json(content: bytes, adapter: TypeAdapter[Any], errors: list[dict[str, Any]]) -> Any:
-    """A JSON body validated as JSON, strictly: a date is a string in the format, never a
-    number of seconds; `"5"` is not a number. What pydantic's parser refuses, Python's json
-    module (FastAPI's) says why (`Expecting value`), or, where it accepts it (a lone
-    surrogate, `"\\ud800"`), it is validated as what json.loads made of it."""
-    try:
-        return adapter.validate_json(content, strict=True)
-    except ValidationError as error:
-        if error.errors()[0]["type"] != "json_invalid":
-            errors.extend(_in_body(error))
-            return None
-    try:
-        return adapter.validate_python(_json_body(content))
-    except ValidationError as error:
-        errors.extend(_in_body(error))
-        return None
-
-
-def _in_body(error: ValidationError) -> list[dict[str, Any]]:
-    return [{**e, "loc": ("body", *e["loc"])} for e in error.errors(include_url=False)]
-
-
-def _json_body(content: bytes) -> Any:
-    try:
-        return json.loads(content)
-    except json.JSONDecodeError as error:
-        raise RequestValidationError(
-            [
-                {
-                    "type": "json_invalid",
-                    "loc": ("body", error.pos),
-                    "msg": "JSON decode error",
-                    "ctx": {"error": error.msg},
-                }
-            ]
-        ) from None
-    except UnicodeDecodeError:
-        raise HTTPException(400, "There was an error parsing the body") from None

@@ -15,8 +15,8 @@ class ApiResponse:
     """One declared response: its media types, headers and status."""
 
     __slots__ = ()
-    # (media type, field, kind) for each media type the response may carry; kind is "json",
-    # "text" or "binary" (specfirst.codegen.spec.Content).
+    # (media type, field, kind) for each media type the response may carry; kind is one of
+    # media.JSON, TEXT or BINARY (specfirst.codegen.spec.Content).
     contents: ClassVar[tuple[tuple[str, str, str], ...]] = ()
     # (field, wire name) for each header the spec declares on this response.
     header_fields: ClassVar[tuple[tuple[str, str], ...]] = ()

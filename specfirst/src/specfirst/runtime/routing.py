@@ -15,6 +15,7 @@ spec, what FastAPI would answer its own way.
 import inspect
 import logging
 from collections.abc import Awaitable, Callable, Mapping
+from contextlib import AsyncExitStack
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -26,6 +27,7 @@ from starlette.routing import BaseRoute, Match, Router
 from starlette.types import Receive, Scope, Send
 
 from specfirst.runtime.binding_errors import BindingError, BindingErrors
+from specfirst.runtime.body_limit import LIMIT_KEY, declared_too_large
 from specfirst.runtime.errors import SERVER_ERROR_DETAIL
 from specfirst.runtime.negotiation import best_match
 from specfirst.runtime.problem_responses import problem_response
@@ -75,13 +77,15 @@ def add_operation(
     chooses_media_type: bool = False,
     binding_responses: Mapping[int, Any] | None = None,
     binding_errors: BindingErrors | None = None,
+    max_body_bytes: int | None = None,
 ) -> None:
     """Serve `endpoint` (named after its operationId) at `method path`, per the spec:
     `request_media_types` are the body's declared content types (none: no body);
     `negotiated_media_types`, those of its success responses when one of them offers a
     choice; `chooses_media_type`, whether some response does (Accept then chooses);
     `binding_responses`, the response classes the spec declares for statuses the binding
-    answers itself, in a format other than problem details, which `binding_errors` builds."""
+    answers itself, in a format other than problem details, which `binding_errors` builds;
+    `max_body_bytes`, a body limit of its own (an upload's: the spec's `x-max-body-bytes`)."""
     route_class = type(
         "ContractRoute",
         (ContractRoute,),
@@ -93,6 +97,7 @@ def add_operation(
             "chooses_media_type": chooses_media_type or bool(negotiated_media_types),
             "binding_responses": dict(binding_responses or {}) if binding_errors else {},
             "binding_errors": None if binding_errors is None else staticmethod(binding_errors),
+            "max_body_bytes": max_body_bytes,
             # staticmethod: a plain function stored on a class would be bound to the route.
             "describe_unavailable": (
                 None if describe_unavailable is None else staticmethod(describe_unavailable)
@@ -127,6 +132,7 @@ class ContractRoute(APIRoute):
     chooses_media_type: bool = False
     binding_responses: Mapping[int, Any] = {}
     binding_errors: BindingErrors | None = None
+    max_body_bytes: int | None = None
 
     def __init__(self, path: str, endpoint: Callable[..., Any], **options: Any) -> None:
         options["name"] = options.get("name") or endpoint.__name__
@@ -163,6 +169,10 @@ class ContractRoute(APIRoute):
         await response(scope, receive, send)
 
     async def _handle(self, request: Request) -> Response:
+        if self.max_body_bytes is not None and LIMIT_KEY in request.scope:
+            request.scope[LIMIT_KEY] = self.max_body_bytes  # this operation's own limit
+        if (too_large := declared_too_large(request.scope)) is not None:
+            return self._problem(413, too_large)
         if self.request_media_types and not _declared_media_type(request, self.request_media_types):
             return self._problem(
                 415, f"Content-Type must be {' or '.join(self.request_media_types)}"
@@ -176,7 +186,9 @@ class ContractRoute(APIRoute):
                 )
             ACCEPT.set(accept)  # this request's own context: render chooses by it
         try:
-            response: Response = await self.operation(**await self.reader.read(request))
+            async with AsyncExitStack() as closing:
+                arguments = await self.reader.read(request, closing)
+                response: Response = await self.operation(**arguments)
             return response
         except RequestValidationError as exc:
             return self._invalid_request(exc)

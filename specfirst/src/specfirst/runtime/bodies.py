@@ -1,0 +1,218 @@
+"""Request bodies of every media type an operation accepts, read and validated: JSON, URL-encoded
+and multipart forms (files spooled to disk past a threshold), text, and binary (streamed into
+an Upload, never held whole in memory). Errors are reported as FastAPI reports them, under
+`body`; a malformed JSON document is `json_invalid`, which the route answers 400.
+"""
+
+import json
+from collections.abc import Mapping
+from contextlib import AsyncExitStack
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+from fastapi.exceptions import RequestValidationError
+from pydantic import TypeAdapter, ValidationError
+from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+
+from specfirst.runtime import media
+from specfirst.runtime.styles import coerce
+from specfirst.runtime.uploads import Received, Upload
+
+# How many parts and files a multipart body may have (python-multipart's own limits apply
+# too: each non-file part at most 1 MiB).
+MAX_PARTS: Final = 1000
+
+
+@dataclass(frozen=True)
+class Body:
+    """The request body, marked on an endpoint's argument: for each media type the operation
+    accepts, the type of its value (a model; str for text; Upload for binary). `encoding`
+    gives the content types a multipart body's parts must have (OpenAPI's `encoding`). With
+    several media types, the value comes wrapped in Received, which says which arrived."""
+
+    media_types: Mapping[str, Any]
+    required: bool = True
+    encoding: Mapping[str, str] = field(default_factory=dict)
+
+
+class BodyReader:
+    def __init__(self, body: Body) -> None:
+        self._body = body
+        self._adapters = {
+            media_type: TypeAdapter(value_type)
+            for media_type, value_type in body.media_types.items()
+        }
+        self._received = len(body.media_types) > 1
+
+    async def read(
+        self, request: Request, errors: list[dict[str, Any]], closing: AsyncExitStack
+    ) -> Any:
+        """The body's value (None when absent, or invalid: then `errors` say why)."""
+        content_type = request.headers.get("content-type")
+        declared = self._declared(content_type)
+        adapter = self._adapters[declared]
+        kind = media.kind(declared)
+        if kind == media.BINARY and (content_type or _has_body(request)):
+            value: Any = await _streamed(request, content_type or declared, closing)
+        elif kind == media.MULTIPART and content_type:
+            value = await self._multipart(request, adapter, errors, closing)
+        else:
+            content = await request.body()
+            if kind == media.FORM and (content or content_type):
+                value = await _form(request, adapter, errors)
+            elif not content:
+                value = None
+                if self._body.required:
+                    errors.append({"type": "missing", "loc": ("body",), "msg": "Field required"})
+            elif kind == media.TEXT:
+                value = _text(content, content_type, adapter, errors)
+            else:
+                value = _validated_json(content, adapter, errors)
+        if value is None or not self._received:
+            return value
+        return Received(media.essence(content_type or declared), value)
+
+    def _declared(self, content_type: str | None) -> str:
+        """The declared media type the request's is (the route has refused others: 415)."""
+        if content_type is not None:
+            for declared in self._body.media_types:
+                if media.matches(declared, content_type):
+                    return declared
+        return next(iter(self._body.media_types))
+
+    async def _multipart(
+        self,
+        request: Request,
+        adapter: TypeAdapter[Any],
+        errors: list[dict[str, Any]],
+        closing: AsyncExitStack,
+    ) -> Any:
+        form = await request.form(max_files=MAX_PARTS, max_fields=MAX_PARTS)
+        closing.push_async_callback(form.close)
+        schema = adapter.json_schema(ref_template="#/$defs/{model}")
+        properties = schema.get("properties", {})
+        fields: dict[str, Any] = {}
+        for name in dict.fromkeys(form.keys()):
+            parts = [self._part(name, part, errors) for part in form.getlist(name)]
+            many = properties.get(name, {}).get("type") == "array"
+            fields[name] = parts if many else parts[-1]
+        return _validated(coerce(fields, schema, schema.get("$defs", {})), adapter, errors)
+
+    def _part(self, name: str, part: UploadFile | str, errors: list[dict[str, Any]]) -> Any:
+        """A part's value: an Upload for a file, the text (JSON decoded, when its declared
+        content type is JSON) otherwise; a part of a content type it may not have is an
+        error."""
+        declared = self._body.encoding.get(name)
+        if isinstance(part, str):
+            if declared is not None and media.kind(declared) == media.JSON:
+                try:
+                    return json.loads(part)
+                except json.JSONDecodeError as error:
+                    errors.append(_error("json_invalid", name, f"JSON decode error: {error.msg}"))
+            return part
+        received = part.content_type or "application/octet-stream"
+        allowed = [d.strip() for d in (declared or "").split(",") if d.strip()]
+        if allowed and not any(media.matches(d, received) for d in allowed):
+            errors.append(_error("content_type", name, f"Content type must be {declared}"))
+        return Upload(part.file, part.filename, part.content_type, part.size or 0)
+
+
+def _error(kind: str, part: str, message: str) -> dict[str, Any]:
+    return {"type": kind, "loc": ("body", part), "msg": message}
+
+
+def _has_body(request: Request) -> bool:
+    headers = request.headers
+    return headers.get("content-length", "0") != "0" or "transfer-encoding" in headers
+
+
+async def _streamed(request: Request, content_type: str, closing: AsyncExitStack) -> Upload:
+    """A binary body, written to a spooled file as it arrives."""
+    upload = Upload.spooled(content_type)
+    closing.callback(upload.close)
+    async for chunk in request.stream():
+        upload.file.write(chunk)
+        upload.size += len(chunk)
+    upload.file.seek(0)
+    return upload
+
+
+async def _form(request: Request, adapter: TypeAdapter[Any], errors: list[dict[str, Any]]) -> Any:
+    """A URL-encoded form (a Content-Type and no fields is an empty form): repeated names are
+    arrays where the schema says so, text is converted by the schema."""
+    form = await request.form()
+    schema = adapter.json_schema(ref_template="#/$defs/{model}")
+    properties = schema.get("properties", {})
+    fields = {
+        key: form.getlist(key) if properties.get(key, {}).get("type") == "array" else form[key]
+        for key in form
+    }
+    return _validated(coerce(fields, schema, schema.get("$defs", {})), adapter, errors)
+
+
+def _text(
+    content: bytes,
+    content_type: str | None,
+    adapter: TypeAdapter[Any],
+    errors: list[dict[str, Any]],
+) -> Any:
+    charset = _charset(content_type) or "utf-8"
+    try:
+        text = content.decode(charset)
+    except (UnicodeDecodeError, LookupError):
+        raise HTTPException(400, f"The body is not text in {charset}") from None
+    return _validated(text, adapter, errors)
+
+
+def _charset(content_type: str | None) -> str | None:
+    for parameter in (content_type or "").split(";")[1:]:
+        name, _, value = parameter.partition("=")
+        if name.strip().lower() == "charset":
+            return value.strip().strip('"')
+    return None
+
+
+def _validated(value: Any, adapter: TypeAdapter[Any], errors: list[dict[str, Any]]) -> Any:
+    try:
+        return adapter.validate_python(value)
+    except ValidationError as error:
+        errors.extend(_in_body(error))
+        return None
+
+
+def _validated_json(content: bytes, adapter: TypeAdapter[Any], errors: list[dict[str, Any]]) -> Any:
+    """A JSON body validated as JSON, strictly: a date is a string in the format, never a
+    number of seconds; `"5"` is not a number. What pydantic's parser refuses, Python's json
+    module (FastAPI's) says why (`Expecting value`), or, where it accepts it (a lone
+    surrogate, `"\\ud800"`), it is validated as what json.loads made of it."""
+    try:
+        return adapter.validate_json(content, strict=True)
+    except ValidationError as error:
+        if error.errors()[0]["type"] != "json_invalid":
+            errors.extend(_in_body(error))
+            return None
+    return _validated(_json_body(content), adapter, errors)
+
+
+def _in_body(error: ValidationError) -> list[dict[str, Any]]:
+    return [{**e, "loc": ("body", *e["loc"])} for e in error.errors(include_url=False)]
+
+
+def _json_body(content: bytes) -> Any:
+    try:
+        return json.loads(content)
+    except json.JSONDecodeError as error:
+        raise RequestValidationError(
+            [
+                {
+                    "type": "json_invalid",
+                    "loc": ("body", error.pos),
+                    "msg": "JSON decode error",
+                    "ctx": {"error": error.msg},
+                }
+            ]
+        ) from None
+    except UnicodeDecodeError:
+        raise HTTPException(400, "There was an error parsing the body") from None
