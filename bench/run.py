@@ -30,6 +30,8 @@ from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from bench.chart import draw_ratios
+from bench.memory import status_mib
+from bench.upload import measure_upload
 from service.auth.tokens import TokenCodec
 from service.db.migrate import upgrade_to_head
 from service.db.tables import products, users
@@ -199,9 +201,7 @@ def parse(output: str, rss_mib: float) -> Measure:
 
 
 def rss_mib(pid: int) -> float:
-    status = Path(f"/proc/{pid}/status").read_text()
-    kib = int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1))  # type: ignore[union-attr]
-    return kib / 1024
+    return status_mib(pid, "VmRSS")
 
 
 @contextmanager
@@ -402,7 +402,16 @@ def main() -> int:
         f"{'the same as' if generation.matches_committed else 'DIFFERENT from'} "
         "the committed service/generated/.\n"
     )
-    text = header + table(rows) + "\n" + generated + f"\n![ratios]({CHART.name})\n"
+    upload = measure_upload(workdir)
+    text = (
+        header
+        + table(rows)
+        + "\n"
+        + generated
+        + "\n"
+        + upload.row()
+        + f"\n![ratios]({CHART.name})\n"
+    )
     RESULTS.write_text(text, encoding="utf-8")
     bars = [
         (f"{load.label} ({load.database or 'no database'})", pair.speed_ratio, load.target)
@@ -412,7 +421,8 @@ def main() -> int:
     draw_ratios(bars, CHART, title=f"make bench: service ÷ reference req/s, {machine}")
     print(text)
     no_errors = all(pair.service.errors == 0 and pair.reference.errors == 0 for _, _, pair in rows)
-    return 0 if no_errors and generation.identical and generation.matches_committed else 1
+    reproducible = generation.identical and generation.matches_committed
+    return 0 if no_errors and reproducible and upload.status == 201 else 1
 
 
 if __name__ == "__main__":

@@ -11,7 +11,9 @@ by the generator's corpus runs (tests/specfirst/mock_fuzzing.py).
     (Not for mocks, which accept any credential.)
 - A failure filter: the fuzzer sends one Idempotency-Key with several bodies (the spec's
   example key, or a short generated one twice). The 422 that answers a reused key is the
-  contract working, not a valid request wrongly rejected.
+  contract working, not a valid request wrongly rejected. And a form (URL-encoded or
+  multipart) writes an array as one field per item: the single value the fuzzer sends as
+  an array's wrong type is, on the wire, a one-item array, rightly accepted.
 """
 
 import base64
@@ -20,6 +22,7 @@ from typing import Any, Final
 
 import schemathesis
 from requests.structures import CaseInsensitiveDict
+from schemathesis.core.failures import AcceptedNegativeData
 from schemathesis.openapi.checks import RejectedPositiveData
 
 # Signed with a key the service does not have, otherwise well formed and unexpired.
@@ -28,6 +31,7 @@ INVALID_TOKEN: Final = (
     "MDI0NDQ4MDB9.xqTVgn-NNmxMFbjzh6NnFWH6u0LRRzf9MQbPVS-n0Q4"
 )
 INVALID_KEY: Final = "an-invalid-key"
+FORM_MEDIA_TYPES: Final = ("application/x-www-form-urlencoded", "multipart/form-data")
 INVALID_BASIC: Final = "Basic " + base64.b64encode(b"nobody:a-wrong-password").decode()
 
 
@@ -126,8 +130,29 @@ def filter_failure(
     case: schemathesis.Case[Any],
     response: schemathesis.Response,
 ) -> bool:
-    """Keep every failure but the rejection of a reused Idempotency-Key (see the module)."""
+    """Keep every failure but the rejection of a reused Idempotency-Key, and a form's
+    one-item array taken for what it is (see the module)."""
+    if isinstance(failure, AcceptedNegativeData):
+        return not _a_single_value_for_an_array_in_a_form(case)
     if not isinstance(failure, RejectedPositiveData) or response.status_code != 422:
         return True
     errors = response.json().get("errors", [])
     return not any(error.get("type") == "idempotency_key_reused" for error in errors)
+
+
+def _a_single_value_for_an_array_in_a_form(case: schemathesis.Case[Any]) -> bool:
+    """Whether a form body (URL-encoded or multipart) has a single value where its schema
+    has an array: a form writes an array as one field per item, so that value is, on the
+    wire, a one-item array, which the operation rightly accepts."""
+    media_type = (case.media_type or "").split(";", 1)[0].strip().lower()
+    if media_type not in FORM_MEDIA_TYPES or not isinstance(case.body, Mapping):
+        return False
+    body = case.operation.get_body_for_media_type(case.media_type or "")
+    properties = body.form_properties if body is not None else {}
+    return any(
+        isinstance(schema, Mapping)
+        and schema.get("type") == "array"
+        and name in case.body
+        and not isinstance(case.body[name], list)
+        for name, schema in properties.items()
+    )

@@ -55,6 +55,10 @@ def _generate(document: Mapping[str, Any], name: str, header: str) -> object:
         # PATCH may leave `name` out but not set it to null. Response schemas list every
         # property as required, so responses never omit a field.
         use_missing_sentinel=True,
+        # `format: byte` is base64 text of any bytes, not of UTF-8 text: Base64Bytes.
+        type_mappings=["string+byte=binary"],
+        # A field with a default is not nullable for having one: `limit: 10` refuses null.
+        strict_nullable=True,
         # Enforces `minProperties` (a PATCH must change something); pydantic has no
         # field-level way to say it.
         generate_schema_validators=True,

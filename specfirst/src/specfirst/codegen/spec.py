@@ -28,6 +28,7 @@ from specfirst.runtime import media
 from specfirst.runtime.documents import DocumentError, document_sha256, load_document
 
 FORM_MEDIA_TYPE: Final = "application/x-www-form-urlencoded"
+MULTIPART_FORM: Final = "multipart/form-data"
 PROBLEM_MEDIA_TYPE: Final = "application/problem+json"
 RESPONSE_REF_PREFIX: Final = "#/components/responses/"
 DEFAULT_HANDLER_SET: Final = "default"
@@ -168,11 +169,12 @@ class RequestBody:
     @property
     def python_type(self) -> str:
         """The handler's argument: the value, or with several media types, a union of
-        `Received` (specfirst.runtime.uploads), which says which arrived."""
-        types = list(dict.fromkeys(python for _, python in self.contents))
+        `Received` (specfirst.runtime.uploads), whose media type says which arrived."""
         if len(self.contents) == 1:
-            return types[0]
-        return " | ".join(f"Received[{python}]" for python in types)
+            return self.contents[0][1]
+        return " | ".join(
+            f"Received[Literal[{media_type!r}], {python}]" for media_type, python in self.contents
+        )
 
 
 @dataclass(frozen=True)
@@ -673,6 +675,10 @@ class _Parser:
         for media_type, item in body.get("content", {}).items():
             kind = media.kind(media_type)
             at = f"{here}/content/{_escape(media_type)}"
+            if kind == media.MULTIPART and media.essence(media_type) != MULTIPART_FORM:
+                raise SpecError(
+                    f"{at}: multipart/form-data only: other multiparts' parts have no names"
+                )
             if kind in (media.JSON, media.FORM, media.MULTIPART):
                 model = self._schema_model(at, item)
                 if model is None and kind != media.JSON:

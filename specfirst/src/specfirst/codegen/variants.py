@@ -115,10 +115,37 @@ class _Variants:
             referenced = component_name(node)
             if referenced is not None and self._differs(referenced, nested):
                 node["$ref"] = schema_ref(self._variant(referenced, nested))
+            if isinstance(node.get("discriminator"), dict):
+                self._map_to_variants(node, nested)
         for node in _nodes(schema):
             if isinstance(node.get("required"), list):
                 node["required"] = [key for key in node["required"] if key not in left_out]
         return schema
+
+    def _map_to_variants(self, node: dict[str, Any], purpose: str) -> None:
+        """A discriminator's mapping, pointing at the variants its branches now are. An
+        implicit one (each value the name of its schema) is written out first: the values
+        stay the original names."""
+        discriminator = node["discriminator"]
+        mapping = discriminator.get("mapping")
+        if not isinstance(mapping, dict):
+            branches = [*node.get("oneOf", []), *node.get("anyOf", [])]
+            originals = [name for b in branches if (name := self._original(b)) is not None]
+            mapping = {name: schema_ref(name) for name in originals}
+        discriminator["mapping"] = {
+            value: schema_ref(self._variant(name, purpose))
+            if isinstance(target, str)
+            and (name := component_name({"$ref": target})) is not None
+            and self._differs(name, purpose)
+            else target
+            for value, target in mapping.items()
+        }
+
+    def _original(self, branch: Any) -> str | None:
+        """The component a branch referred to before it was pointed at a variant."""
+        name = component_name(branch)
+        originals = {variant: original for (original, _), variant in self._made.items()}
+        return originals.get(name, name) if name is not None else None
 
 
 def _affected(schemas: dict[str, Any], annotation: str) -> set[str]:

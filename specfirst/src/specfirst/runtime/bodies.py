@@ -17,7 +17,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
 from specfirst.runtime import media
-from specfirst.runtime.styles import coerce
+from specfirst.runtime.styles import coerce, resolved
 from specfirst.runtime.uploads import Received, Upload
 
 # How many parts and files a multipart body may have (python-multipart's own limits apply
@@ -50,11 +50,11 @@ class BodyReader:
         self, request: Request, errors: list[dict[str, Any]], closing: AsyncExitStack
     ) -> Any:
         """The body's value (None when absent, or invalid: then `errors` say why)."""
-        content_type = request.headers.get("content-type")
+        content_type = received_media_type(request)
         declared = self._declared(content_type)
         adapter = self._adapters[declared]
         kind = media.kind(declared)
-        if kind == media.BINARY and (content_type or _has_body(request)):
+        if kind == media.BINARY and (content_type or has_body(request)):
             value: Any = await _streamed(request, content_type or declared, closing)
         elif kind == media.MULTIPART and content_type:
             value = await self._multipart(request, adapter, errors, closing)
@@ -72,7 +72,7 @@ class BodyReader:
                 value = _validated_json(content, adapter, errors)
         if value is None or not self._received:
             return value
-        return Received(media.essence(content_type or declared), value)
+        return Received(declared, value)
 
     def _declared(self, content_type: str | None) -> str:
         """The declared media type the request's is (the route has refused others: 415)."""
@@ -92,19 +92,24 @@ class BodyReader:
         form = await request.form(max_files=MAX_PARTS, max_fields=MAX_PARTS)
         closing.push_async_callback(form.close)
         schema = adapter.json_schema(ref_template="#/$defs/{model}")
-        properties = schema.get("properties", {})
+        types = _field_types(schema)
         fields: dict[str, Any] = {}
         for name in dict.fromkeys(form.keys()):
-            parts = [self._part(name, part, errors) for part in form.getlist(name)]
-            many = properties.get(name, {}).get("type") == "array"
+            # OpenAPI's default part content type: JSON for an object (or objects).
+            declared = self._body.encoding.get(name) or (
+                "application/json" if types.get(name) in (_OBJECT, _OBJECTS) else None
+            )
+            parts = [self._part(name, part, declared, errors) for part in form.getlist(name)]
+            many = types.get(name) in (_ARRAY, _OBJECTS)
             fields[name] = parts if many else parts[-1]
         return _validated(coerce(fields, schema, schema.get("$defs", {})), adapter, errors)
 
-    def _part(self, name: str, part: UploadFile | str, errors: list[dict[str, Any]]) -> Any:
+    def _part(
+        self, name: str, part: UploadFile | str, declared: str | None, errors: list[dict[str, Any]]
+    ) -> Any:
         """A part's value: an Upload for a file, the text (JSON decoded, when its declared
         content type is JSON) otherwise; a part of a content type it may not have is an
         error."""
-        declared = self._body.encoding.get(name)
         if isinstance(part, str):
             if declared is not None and media.kind(declared) == media.JSON:
                 try:
@@ -123,7 +128,45 @@ def _error(kind: str, part: str, message: str) -> dict[str, Any]:
     return {"type": kind, "loc": ("body", part), "msg": message}
 
 
-def _has_body(request: Request) -> bool:
+# What a form field holds, as far as reading it goes (_field_types).
+_ARRAY: Final = "array"
+_OBJECT: Final = "object"
+_OBJECTS: Final = "array of objects"
+
+
+def _field_types(schema: Mapping[str, Any]) -> dict[str, str]:
+    """For each property of a form's JSON schema that is an array or an object (or an
+    optional one: `anyOf` with null), which."""
+    definitions = schema.get("$defs", {})
+    found: dict[str, str] = {}
+    for name, field_schema in schema.get("properties", {}).items():
+        value = resolved(field_schema, definitions)
+        branches = [value, *(resolved(b, definitions) for b in value.get("anyOf", []))]
+        for branch in branches:
+            kind = branch.get("type")
+            if kind == "object" or (kind is None and "properties" in branch):
+                found[name] = _OBJECT
+            elif kind == "array":
+                items = resolved(branch.get("items", {}), definitions)
+                found[name] = _OBJECTS if items.get("type") == "object" else _ARRAY
+            else:
+                continue
+            break
+    return found
+
+
+def received_media_type(request: Request) -> str | None:
+    """The request body's media type: its Content-Type, or, for a body without one,
+    application/octet-stream (RFC 9110 §8.3: the recipient may assume it); None without a
+    body."""
+    content_type = request.headers.get("content-type")
+    if content_type is None and has_body(request):
+        return "application/octet-stream"
+    return content_type
+
+
+def has_body(request: Request) -> bool:
+    """Whether the request says it has a body (a length other than 0, or chunks)."""
     headers = request.headers
     return headers.get("content-length", "0") != "0" or "transfer-encoding" in headers
 
@@ -144,11 +187,8 @@ async def _form(request: Request, adapter: TypeAdapter[Any], errors: list[dict[s
     arrays where the schema says so, text is converted by the schema."""
     form = await request.form()
     schema = adapter.json_schema(ref_template="#/$defs/{model}")
-    properties = schema.get("properties", {})
-    fields = {
-        key: form.getlist(key) if properties.get(key, {}).get("type") == "array" else form[key]
-        for key in form
-    }
+    types = _field_types(schema)
+    fields = {key: form.getlist(key) if types.get(key) == _ARRAY else form[key] for key in form}
     return _validated(coerce(fields, schema, schema.get("$defs", {})), adapter, errors)
 
 
@@ -190,10 +230,34 @@ def _validated_json(content: bytes, adapter: TypeAdapter[Any], errors: list[dict
     try:
         return adapter.validate_json(content, strict=True)
     except ValidationError as error:
-        if error.errors()[0]["type"] != "json_invalid":
+        found = error.errors()
+        if found[0]["type"] == "json_invalid":
+            return _validated(_json_body(content), adapter, errors)
+        if not any(_an_integral_number(e) for e in found):
             errors.extend(_in_body(error))
             return None
-    return _validated(_json_body(content), adapter, errors)
+    # JSON Schema's integers are numbers with no fraction, `1.0` among them; strict pydantic
+    # takes only `1`. Validated again with such numbers written as integers.
+    try:
+        return adapter.validate_json(json.dumps(_integral_as_int(json.loads(content))), strict=True)
+    except ValidationError as error:
+        errors.extend(_in_body(error))
+        return None
+
+
+def _an_integral_number(error: Any) -> bool:
+    value = error.get("input")
+    return error["type"] == "int_type" and isinstance(value, float) and value.is_integer()
+
+
+def _integral_as_int(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, list):
+        return [_integral_as_int(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _integral_as_int(item) for key, item in value.items()}
+    return value
 
 
 def _in_body(error: ValidationError) -> list[dict[str, Any]]:

@@ -14,7 +14,7 @@ spec, what FastAPI would answer its own way.
 
 import inspect
 import logging
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from contextlib import AsyncExitStack
 from typing import Any
 
@@ -26,7 +26,9 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Match, Router
 from starlette.types import Receive, Scope, Send
 
+from specfirst.runtime import media
 from specfirst.runtime.binding_errors import BindingError, BindingErrors
+from specfirst.runtime.bodies import received_media_type
 from specfirst.runtime.body_limit import LIMIT_KEY, declared_too_large
 from specfirst.runtime.errors import SERVER_ERROR_DETAIL
 from specfirst.runtime.negotiation import best_match
@@ -164,6 +166,11 @@ class ContractRoute(APIRoute):
                 return Match.NONE, {}
         return match, child_scope
 
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        """The route's own handling, for a router that includes this route's router
+        (`include_router`: FastAPI serves an included route through its handler)."""
+        return self._handle
+
     async def _serve(self, scope: Scope, receive: Receive, send: Send) -> None:
         response = await self._handle(Request(scope, receive, send))
         await response(scope, receive, send)
@@ -267,12 +274,8 @@ def _more_concrete(route: BaseRoute, template: str) -> bool:
 
 
 def _declared_media_type(request: Request, declared: tuple[str, ...]) -> bool:
-    content_type = request.headers.get("content-type")
+    content_type = received_media_type(request)
     if content_type is None:
         # No body at all is for the body's validation to refuse (422), not a media type error.
-        has_body = (
-            request.headers.get("content-length", "0") != "0"
-            or "transfer-encoding" in request.headers
-        )
-        return not has_body
-    return content_type.split(";", 1)[0].strip().lower() in declared
+        return True
+    return any(media.matches(wanted, content_type) for wanted in declared)

@@ -144,17 +144,17 @@ def coerce(value: Any, schema: Mapping[str, Any], definitions: Mapping[str, Any]
     """`value` (strings, lists and mappings of them) with each string that `schema` (a JSON
     schema, its `$ref`s into `definitions`) wants as an integer, number, boolean or null
     converted; any other string is left for validation to judge."""
-    schema = _resolved(schema, definitions)
+    schema = resolved(schema, definitions)
     if isinstance(value, list | dict):
         # An optional value: `anyOf: [<the array or object>, {type: null}]`.
         wanted = "array" if isinstance(value, list) else "object"
         for branch in schema.get("anyOf", []) + schema.get("oneOf", []):
-            resolved = _resolved(branch, definitions)
-            if resolved.get("type") == wanted or (wanted == "object" and "properties" in resolved):
-                schema = resolved
+            option = resolved(branch, definitions)
+            if option.get("type") == wanted or (wanted == "object" and "properties" in option):
+                schema = option
                 break
     if isinstance(value, list):
-        items = _resolved(schema.get("items", {}), definitions)
+        items = resolved(schema.get("items", {}), definitions)
         return [coerce(item, items, definitions) for item in value]
     if isinstance(value, dict):
         properties = schema.get("properties", {})
@@ -167,7 +167,7 @@ def coerce(value: Any, schema: Mapping[str, Any], definitions: Mapping[str, Any]
     if not isinstance(value, str):
         return value
     for branch in [schema, *schema.get("anyOf", []), *schema.get("oneOf", [])]:
-        converted = _scalar(value, _resolved(branch, definitions))
+        converted = _scalar(value, resolved(branch, definitions))
         if converted is not _NO:
             return converted
     return value
@@ -193,7 +193,8 @@ def _scalar(text: str, schema: Mapping[str, Any]) -> Any:
     return _NO
 
 
-def _resolved(schema: Any, definitions: Mapping[str, Any]) -> Mapping[str, Any]:
+def resolved(schema: Any, definitions: Mapping[str, Any]) -> Mapping[str, Any]:
+    """`schema`, its `$ref`s into `definitions` followed."""
     seen: set[str] = set()
     while isinstance(schema, Mapping) and isinstance(schema.get("$ref"), str):
         name = schema["$ref"].rsplit("/", 1)[-1]

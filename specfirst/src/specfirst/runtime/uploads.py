@@ -11,6 +11,7 @@ from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import core_schema
 
+MediaTypeT_co = TypeVar("MediaTypeT_co", bound=str, covariant=True)
 ValueT_co = TypeVar("ValueT_co", covariant=True)
 
 # Bytes kept in memory before an upload goes to a temporary file.
@@ -59,9 +60,10 @@ class Upload:
 
 
 @dataclass(frozen=True)
-class Received(Generic[ValueT_co]):
-    """The body of an operation that accepts several media types: which one arrived, and its
-    value (a model, a str, an Upload)."""
+class Received(Generic[MediaTypeT_co, ValueT_co]):
+    """The body of an operation that accepts several media types: which of the declared ones
+    arrived (a Literal of it, so that comparing it narrows `value`'s type), and its value (a
+    model, a str, an Upload)."""
 
-    media_type: str
+    media_type: MediaTypeT_co
     value: ValueT_co
