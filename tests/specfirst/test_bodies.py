@@ -34,7 +34,7 @@ class Comment(BaseModel):
 
 class CommentForm(BaseModel):
     text: Annotated[str, Field(min_length=1)]
-    tags: list[str] = []
+    tags: list[str]  # required: a form with no `tags` field has none
     stars: int | None = None
 
 
@@ -288,3 +288,9 @@ def test_an_optional_body_may_be_absent_but_not_null(client: TestClient) -> None
     assert client.post("/drafts", json={"text": "x"}).json() == {"draft": "x"}
     null = client.post("/drafts", content=b"null", headers={"Content-Type": "application/json"})
     assert null.status_code == 422
+
+
+def test_a_required_array_a_form_leaves_out_is_empty(client: TestClient) -> None:
+    # A form writes an empty array as no field at all.
+    response = client.post("/comments", data={"text": "hi"})
+    assert response.json()["value"]["tags"] == []

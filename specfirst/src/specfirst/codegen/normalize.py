@@ -4,6 +4,7 @@ The spec is served as written; models are generated from this copy of it, in whi
 
 - `format: int32` and `int64` integers are bounded as those formats are.
 - A schema with object keywords (`properties`...) and no `type` is an object.
+- A property an object requires but does not declare is declared, as any value.
 - OpenAPI 3.0 schemas say what they mean in 3.1's JSON Schema: `nullable: true` adds "null"
   to the type (or wraps a composition in `anyOf` with null), a boolean `exclusiveMinimum`
   takes the `minimum` it qualified, and `example` becomes `examples: [example]`.
@@ -55,6 +56,7 @@ def normalize(document: dict[str, Any]) -> dict[str, Any]:
         _bound_by_format(schema)
         if is_untyped_object(schema):
             schema["type"] = "object"
+    _declare_required_properties(normalized)
     normalized["openapi"] = "3.1.0"
     _name_schema_components(normalized)
     _Hoister(normalized).hoist_all()
@@ -127,6 +129,21 @@ def _to_json_schema_2020(schema: dict[str, Any]) -> None:
         annotations = ("title", "description", "default", "examples", "readOnly", "writeOnly")
         rest = {key: schema.pop(key) for key in list(schema) if key not in annotations}
         schema["anyOf"] = [rest, {"type": "null"}]
+
+
+def _declare_required_properties(document: dict[str, Any]) -> None:
+    """A name an object schema requires but does not declare, declared as any value: JSON
+    Schema requires it all the same, and models only check the fields they have. (Not in
+    `allOf`, where another member may declare it.)"""
+    schemas = list(_schemas(document))
+    members = {id(m) for schema in schemas for m in schema.get("allOf", []) if isinstance(m, dict)}
+    for schema in schemas:
+        properties, required = schema.get("properties"), schema.get("required")
+        if id(schema) in members or "allOf" in schema or not isinstance(properties, dict):
+            continue
+        for name in required if isinstance(required, list) else []:
+            if isinstance(name, str) and name not in properties:
+                properties[name] = {}
 
 
 def is_untyped_object(schema: dict[str, Any]) -> bool:

@@ -681,8 +681,10 @@ class _Parser:
                 )
             if kind in (media.JSON, media.FORM, media.MULTIPART):
                 model = self._schema_model(at, item)
-                if model is None and kind != media.JSON:
-                    raise SpecError(f"{at}: a form needs a schema of its fields")
+                if kind != media.JSON and (
+                    model is None or not _is_object(self.resolve(item["schema"]))
+                ):
+                    raise SpecError(f"{at}: a form's schema must be an object: its fields")
                 contents.append((media_type, f"models.{model}" if model else "JsonValue"))
             else:
                 contents.append((media_type, "str" if kind == media.TEXT else "Upload"))

@@ -102,6 +102,7 @@ class BodyReader:
             parts = [self._part(name, part, declared, errors) for part in form.getlist(name)]
             many = types.get(name) in (_ARRAY, _OBJECTS)
             fields[name] = parts if many else parts[-1]
+        fields = _with_empty_arrays(fields, schema, types)
         return _validated(coerce(fields, schema, schema.get("$defs", {})), adapter, errors)
 
     def _part(
@@ -189,7 +190,21 @@ async def _form(request: Request, adapter: TypeAdapter[Any], errors: list[dict[s
     schema = adapter.json_schema(ref_template="#/$defs/{model}")
     types = _field_types(schema)
     fields = {key: form.getlist(key) if types.get(key) == _ARRAY else form[key] for key in form}
+    fields = _with_empty_arrays(fields, schema, types)
     return _validated(coerce(fields, schema, schema.get("$defs", {})), adapter, errors)
+
+
+def _with_empty_arrays(
+    fields: dict[str, Any], schema: Mapping[str, Any], types: Mapping[str, str]
+) -> dict[str, Any]:
+    """A form writes an array as one field per item, and so an empty one as no field at all:
+    a required array that is absent is empty (an optional one stays absent)."""
+    empty: dict[str, list[Any]] = {
+        name: []
+        for name in schema.get("required", [])
+        if types.get(name) in (_ARRAY, _OBJECTS) and name not in fields
+    }
+    return fields | empty
 
 
 def _text(

@@ -30,7 +30,7 @@ def essence(media_type: str) -> str:
 def kind(media_type: str) -> str:
     """JSON, FORM, MULTIPART, TEXT or BINARY."""
     value = essence(media_type)
-    if value in ("application/json", "*/*+json") or value.endswith("+json"):
+    if value in ("application/json", "text/json", "*/*+json") or value.endswith("+json"):
         return JSON
     if value == "application/x-www-form-urlencoded":
         return FORM
