@@ -38,6 +38,24 @@ class CommentForm(BaseModel):
     stars: int | None = None
 
 
+class Filter(BaseModel):
+    kind: str
+    size: int | None = None
+
+
+class Span(BaseModel):
+    low: int
+    high: int
+
+
+class Search(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    q: str
+    filter: Filter | None = None  # no encoding: `form`, exploded (its fields spread)
+    span: Span | None = None  # encoding: deepObject (`span[low]=1`)
+    ids: list[int] = []  # encoding: form, not exploded (`ids=1,2`)
+
+
 async def described(upload: Upload) -> dict[str, Any]:
     content = await upload.read()
     return {
@@ -106,6 +124,19 @@ async def add_comment(
     return JSONResponse({"media_type": body.media_type, "value": shown})
 
 
+async def search(
+    *,
+    form: Annotated[
+        Search,
+        Body(
+            {"application/x-www-form-urlencoded": Search},
+            styles={"span": ("deepObject", True), "ids": ("form", False)},
+        ),
+    ],
+) -> Response:
+    return JSONResponse(form.model_dump(exclude_none=True))
+
+
 async def save_draft(
     *, body: Annotated[Comment | None, Body({"application/json": Comment}, required=False)] = None
 ) -> Response:
@@ -136,6 +167,13 @@ def client() -> TestClient:
         request_media_types=("application/json", "application/x-www-form-urlencoded", "text/plain"),
     )
     add_operation(router, save_draft, "POST", "/drafts", request_media_types=("application/json",))
+    add_operation(
+        router,
+        search,
+        "POST",
+        "/searches",
+        request_media_types=("application/x-www-form-urlencoded",),
+    )
     app = FastAPI()
     # Included under a prefix, as an application mounts its API: the routes keep reading
     # their requests themselves.
@@ -294,3 +332,27 @@ def test_a_required_array_a_form_leaves_out_is_empty(client: TestClient) -> None
     # A form writes an empty array as no field at all.
     response = client.post("/comments", data={"text": "hi"})
     assert response.json()["value"]["tags"] == []
+
+
+def test_a_form_reads_objects_and_arrays_in_their_encoding_styles(client: TestClient) -> None:
+    response = client.post(
+        "/searches",
+        content=b"q=cat&kind=toy&size=2&span[low]=1&span[high]=5&ids=3,4",
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    assert response.status_code == 200, response.text
+    assert response.json() == {
+        "q": "cat",
+        "filter": {"kind": "toy", "size": 2},
+        "span": {"low": 1, "high": 5},
+        "ids": [3, 4],
+    }
+    plain = client.post("/searches", data={"q": "cat"})
+    assert plain.json() == {"q": "cat", "ids": []}
+    bad = client.post(
+        "/searches",
+        content=b"q=cat&span[low]=x&span[high]=5",
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    assert bad.status_code == 422
+    assert [e["loc"] for e in bad.json()["errors"]] == [["body", "span", "low"]]

@@ -237,3 +237,38 @@ def test_a_class_name_used_twice_is_refused(spec_copy: Path) -> None:
     )
     with pytest.raises(SpecError, match="two generated classes would be named NotFoundResponse"):
         load_spec(spec_copy)
+
+
+FORM_SPEC = """
+openapi: 3.1.0
+info: {title: forms, version: '1'}
+paths:
+  /search:
+    post:
+      operationId: search
+      requestBody:
+        required: true
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              properties:
+                span: {type: object, properties: {low: {type: integer}}}
+                ids: {type: array, items: {type: integer}}
+            encoding:
+              span: {style: deepObject, explode: true}
+              ids: {style: %s}
+      responses:
+        '204': {description: done}
+"""
+
+
+def test_a_forms_encoding_styles_reach_the_binding(tmp_path: Path) -> None:
+    spec = tmp_path / "forms.yaml"
+    spec.write_text(FORM_SPEC % "pipeDelimited")
+    [search] = load_spec(spec).operations
+    assert search.body is not None
+    assert search.body.styles == (("span", "deepObject", True), ("ids", "pipeDelimited", False))
+    spec.write_text(FORM_SPEC % "matrix")
+    with pytest.raises(SpecError, match="encoding/ids: no form field is 'matrix'"):
+        load_spec(spec)

@@ -61,6 +61,9 @@ def _endpoint_parameters(operation: Operation) -> str:
         options = "" if body.required else ", required=False"
         if body.encoding:
             options += f", encoding={dict(body.encoding)!r}"
+        if body.styles:
+            styles = {field: (style, explode) for field, style, explode in body.styles}
+            options += f", styles={styles!r}"
         source = f"Body({{{accepted}}}{options})"
         declared.append(
             f"{body.argument_name}: Annotated[{body.python_type}{kind}, {source}]{default}"

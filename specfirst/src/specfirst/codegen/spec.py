@@ -153,6 +153,7 @@ class RequestBody:
     contents: tuple[tuple[str, str], ...]  # (media type, Python type)
     required: bool
     encoding: tuple[tuple[str, str], ...]  # multipart: (part, its content types)
+    styles: tuple[tuple[str, str, bool], ...] = ()  # a URL-encoded form's: (field, style, explode)
 
     @property
     def media_types(self) -> tuple[str, ...]:
@@ -672,6 +673,7 @@ class _Parser:
         body = self.resolve(node)
         contents: list[tuple[str, str]] = []
         encoding: dict[str, str] = {}
+        styles: list[tuple[str, str, bool]] = []
         for media_type, item in body.get("content", {}).items():
             kind = media.kind(media_type)
             at = f"{here}/content/{_escape(media_type)}"
@@ -688,16 +690,24 @@ class _Parser:
                 contents.append((media_type, f"models.{model}" if model else "JsonValue"))
             else:
                 contents.append((media_type, "str" if kind == media.TEXT else "Upload"))
-            if kind == media.MULTIPART and isinstance(item, Mapping):
-                for part, settings in item.get("encoding", {}).items():
-                    if isinstance(settings, Mapping) and "contentType" in settings:
-                        encoding[part] = str(settings["contentType"])
+            encodings = item.get("encoding") if isinstance(item, Mapping) else None
+            for part, settings in (encodings if isinstance(encodings, Mapping) else {}).items():
+                if not isinstance(settings, Mapping):
+                    continue
+                if kind == media.MULTIPART and "contentType" in settings:
+                    encoding[part] = str(settings["contentType"])
+                if kind == media.FORM and ("style" in settings or "explode" in settings):
+                    style = str(settings.get("style", "form"))
+                    if style not in _STYLES["query"]:
+                        raise SpecError(f"{at}/encoding/{part}: no form field is {style!r}")
+                    styles.append((part, style, bool(settings.get("explode", style == "form"))))
         if not contents:
             raise SpecError(f"{here}: a request body with no media type")
         return RequestBody(
             contents=tuple(contents),
             required=bool(body.get("required")),
             encoding=tuple(encoding.items()),
+            styles=tuple(styles),
         )
 
     def _schema_model(self, where: str, item: Any) -> str | None:

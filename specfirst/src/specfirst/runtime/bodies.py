@@ -17,7 +17,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
 from specfirst.runtime import media
-from specfirst.runtime.styles import coerce, resolved
+from specfirst.runtime.styles import ARRAY, OBJECT, Style, StyleError, coerce, read_query, resolved
 from specfirst.runtime.uploads import Received, Upload
 
 # How many parts and files a multipart body may have (python-multipart's own limits apply
@@ -29,12 +29,16 @@ MAX_PARTS: Final = 1000
 class Body:
     """The request body, marked on an endpoint's argument: for each media type the operation
     accepts, the type of its value (a model; str for text; Upload for binary). `encoding`
-    gives the content types a multipart body's parts must have (OpenAPI's `encoding`). With
+    gives the content types a multipart body's parts must have, `styles` how a URL-encoded
+    form's fields are written (both OpenAPI's `encoding`). With
     several media types, the value comes wrapped in Received, which says which arrived."""
 
     media_types: Mapping[str, Any]
     required: bool = True
     encoding: Mapping[str, str] = field(default_factory=dict)
+    # A URL-encoded form's fields written in a style of their own (OpenAPI's `encoding`):
+    # field -> (style, explode), as a query parameter's.
+    styles: Mapping[str, tuple[str, bool]] = field(default_factory=dict)
 
 
 class BodyReader:
@@ -61,7 +65,7 @@ class BodyReader:
         else:
             content = await request.body()
             if kind == media.FORM and (content or content_type):
-                value = await _form(request, adapter, errors)
+                value = await self._form(request, adapter, errors)
             elif not content:
                 value = None
                 if self._body.required:
@@ -104,6 +108,51 @@ class BodyReader:
             fields[name] = parts if many else parts[-1]
         fields = _with_empty_arrays(fields, schema, types)
         return _validated(coerce(fields, schema, schema.get("$defs", {})), adapter, errors)
+
+    async def _form(
+        self, request: Request, adapter: TypeAdapter[Any], errors: list[dict[str, Any]]
+    ) -> Any:
+        """A URL-encoded form (a Content-Type and no fields is an empty form), written as
+        OpenAPI writes a query string: repeated names are arrays where the schema says so;
+        an object's properties are fields of their own (its style's: `form`, the default,
+        or `deepObject`...); text is converted by the schema."""
+        form = await request.form()
+        schema = adapter.json_schema(ref_template="#/$defs/{model}")
+        types = _field_types(schema)
+        declared = frozenset(schema.get("properties", {}))
+        # What an object written `form` (its properties spread) does not take: the declared
+        # fields, and those of objects written `deepObject`.
+        deep = [name for name, (style, _) in self._body.styles.items() if style == "deepObject"]
+        others = declared | {key for key in form if key.split("[", 1)[0] in deep and "[" in key}
+        fields: dict[str, Any] = {}
+        for name, kind in types.items():
+            style, explode = self._body.styles.get(name, ("form", True))
+            shape = OBJECT if kind == _OBJECT else ARRAY
+            read = Style.of("query", name, shape, style=style, explode=explode)
+            try:
+                value = read_query(form, read, others)
+            except StyleError as error:
+                errors.append(_error("value_error", name, str(error)))
+                continue
+            if value is not None:
+                fields[name] = value
+        for key in form:
+            if key not in types and (key in declared or not self._in_an_object(key, types)):
+                fields[key] = form[key]
+        fields = _with_empty_arrays(fields, schema, types)
+        return _validated(coerce(fields, schema, schema.get("$defs", {})), adapter, errors)
+
+    def _in_an_object(self, key: str, types: Mapping[str, str]) -> bool:
+        """Whether an undeclared field of a form is a property of one of its object fields:
+        any such field when an object is written `form` with explode (its properties
+        spread among the fields), `name[...]` when it is written `deepObject`."""
+        for name, kind in types.items():
+            style = self._body.styles.get(name, ("form", True))
+            if kind == _OBJECT and (
+                style == ("form", True) or (style[0] == "deepObject" and key.startswith(f"{name}["))
+            ):
+                return True
+        return False
 
     def _part(
         self, name: str, part: UploadFile | str, declared: str | None, errors: list[dict[str, Any]]
@@ -181,17 +230,6 @@ async def _streamed(request: Request, content_type: str, closing: AsyncExitStack
         upload.size += len(chunk)
     upload.file.seek(0)
     return upload
-
-
-async def _form(request: Request, adapter: TypeAdapter[Any], errors: list[dict[str, Any]]) -> Any:
-    """A URL-encoded form (a Content-Type and no fields is an empty form): repeated names are
-    arrays where the schema says so, text is converted by the schema."""
-    form = await request.form()
-    schema = adapter.json_schema(ref_template="#/$defs/{model}")
-    types = _field_types(schema)
-    fields = {key: form.getlist(key) if types.get(key) == _ARRAY else form[key] for key in form}
-    fields = _with_empty_arrays(fields, schema, types)
-    return _validated(coerce(fields, schema, schema.get("$defs", {})), adapter, errors)
 
 
 def _with_empty_arrays(
