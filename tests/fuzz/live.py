@@ -12,14 +12,14 @@ import secrets
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Final
 
 import httpx2 as httpx
 
 from tests.support.databases import postgres_database
-from tests.support.processes import BIN, ROOT, running_uvicorn
+from tests.support.processes import BIN, ROOT, on_the_real_clock, running_uvicorn
 
 FUZZ_USER: Final = {
     "username": "fuzzer",
@@ -37,18 +37,6 @@ def fresh_database(kind: str) -> Iterator[str]:
     else:
         with postgres_database() as url:
             yield url
-
-
-def on_the_real_clock(environment: Mapping[str, str]) -> dict[str, str]:
-    """`environment` without libfaketime, for the fuzzer's process.
-
-    `make test` may run under Debian's faketime (0.9.10) to test another date. It fakes the
-    monotonic clock too, and Python's timed thread waits (sem_clockwait) then never end:
-    Schemathesis's stateful phase hangs. The service keeps the faked date; the fuzzer, which
-    only sends requests, runs on the real clock.
-    """
-    preload = [lib for lib in environment.get("LD_PRELOAD", "").split() if "faketime" not in lib]
-    return {**environment, "LD_PRELOAD": " ".join(preload)}
 
 
 def sign_up_and_log_in(base_url: str) -> str:

@@ -13,7 +13,7 @@ from typing import Any, Final
 
 import httpx2 as httpx
 
-from tests.support.processes import BIN, ROOT, free_port, running_server
+from tests.support.processes import BIN, ROOT, free_port, on_the_real_clock, running_server
 
 CONFIG: Final = Path(__file__).with_name("corpus") / "schemathesis.toml"
 CHECKS: Final = (
@@ -60,7 +60,8 @@ def fuzz(
             f"--seed={seed}",
         ],
         cwd=cwd,
-        env=os.environ | {"PYTHONPATH": str(ROOT)},  # for the hooks: tests.fuzz.checks
+        # PYTHONPATH for the hooks: tests.fuzz.checks.
+        env=on_the_real_clock(os.environ) | {"PYTHONPATH": str(ROOT)},
         capture_output=True,
         text=True,
         check=False,

@@ -100,3 +100,15 @@ def wait_until_ready(url: str, server: subprocess.Popen[bytes]) -> None:
             pass
         time.sleep(0.2)
     raise RuntimeError(f"the service was not ready within {READY_TIMEOUT_SECONDS:.0f} s")
+
+
+def on_the_real_clock(environment: Mapping[str, str]) -> dict[str, str]:
+    """`environment` without libfaketime, for a fuzzer's process.
+
+    `make test` may run under Debian's faketime (0.9.10) to test another date. It fakes the
+    monotonic clock too, and Python's timed thread waits (sem_clockwait) then never end:
+    Schemathesis hangs. The servers keep the faked date; the fuzzer, which only sends
+    requests, runs on the real clock (tests/fuzz/live.py, tests/specfirst/mock_fuzzing.py).
+    """
+    preload = [lib for lib in environment.get("LD_PRELOAD", "").split() if "faketime" not in lib]
+    return {**environment, "LD_PRELOAD": " ".join(preload)}
