@@ -10,8 +10,11 @@ export UV_PYTHON_DOWNLOADS := never
 UV := .uv/bin/uv
 VENV := .venv/bin
 SYNCED := .venv/.synced
+# Debian's packages, for targets that need one (Chromium, PgBouncer): installed when
+# missing, waiting for another installation's lock rather than failing on it.
+APT_INSTALL := apt-get install -y --no-install-recommends -o DPkg::Lock::Timeout=300
 
-.PHONY: run serve bench test lint-spec breaking docs review chromium sdk sdk-ts fuzz fuzz-long migrate generate check try-spec mock validate-spec lint format
+.PHONY: run serve bench test lint-spec breaking docs review chromium pgbouncer sdk sdk-ts fuzz fuzz-long migrate generate check try-spec mock validate-spec lint format
 
 # One process for development: DATABASE_URL's schema is brought to the latest migration first
 # (the SQLite default, or PostgreSQL), then served.
@@ -35,13 +38,15 @@ bench: $(SYNCED)
 	UV_PROJECT_ENVIRONMENT=$(BENCH_VENV) $(UV) sync --frozen --no-dev --python $(PYTHON)
 	BENCH_SERVER_BIN=$(BENCH_VENV)/bin $(VENV)/python -m bench.run
 
-# Schemathesis against the live service (settings: schemathesis.toml), on each database.
+# Schemathesis against the live service (settings: schemathesis.toml), on each database, and at
+# scale: two Gunicorn instances behind one transaction-pooling PgBouncer, each fuzzed at once.
 # Seeded, so a run is reproducible; FUZZ_EXAMPLES is the examples per operation and phase.
 FUZZ_EXAMPLES ?= 100
 FUZZ_SEED ?= 1
 fuzz: $(SYNCED)
 	$(VENV)/python -m tests.fuzz.live --database sqlite --max-examples $(FUZZ_EXAMPLES) --seed $(FUZZ_SEED)
 	$(VENV)/python -m tests.fuzz.live --database postgresql --max-examples $(FUZZ_EXAMPLES) --seed $(FUZZ_SEED)
+	$(VENV)/python -m tests.fuzz.live --database pgbouncer --max-examples $(FUZZ_EXAMPLES) --seed $(FUZZ_SEED)
 
 fuzz-long:
 	$(MAKE) fuzz FUZZ_EXAMPLES=500
@@ -101,8 +106,13 @@ docs: $(NODE_TOOLS) $(SYNCED)
 
 # Debian's Chromium, for the tests that render the docs pages (installed when missing).
 chromium:
-	command -v chromium >/dev/null || apt-get install -y --no-install-recommends chromium \
-		|| (apt-get update && apt-get install -y --no-install-recommends chromium)
+	command -v chromium >/dev/null || $(APT_INSTALL) chromium || (apt-get update && $(APT_INSTALL) chromium)
+
+
+# Debian's PgBouncer, for the tests and the benchmark that run the service behind one in
+# transaction pooling mode (installed when missing; started by them, never as a system service).
+pgbouncer:
+	command -v pgbouncer >/dev/null || $(APT_INSTALL) pgbouncer || (apt-get update && $(APT_INSTALL) pgbouncer)
 
 # TypeScript types from the spec (openapi-typescript), and a consumer type-checked against them.
 sdk-ts: $(NODE_TOOLS)

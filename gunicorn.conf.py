@@ -59,7 +59,7 @@ def on_starting(server: Any) -> None:  # gunicorn.arbiter.Arbiter (gunicorn has 
     except SettingsError as error:
         raise SystemExit(str(error)) from None
     try:
-        migrate(settings.database_url)
+        migrate(settings.database_url, pooler=settings.database_pooler)
     except MigrationRefusedError as refused:
         raise SystemExit(f"database schema: {refused}") from None
     server.log.info("database schema: at the latest migration")

@@ -14,10 +14,10 @@ from fastapi.testclient import TestClient
 from httpx2 import AsyncClient
 
 from service.app import create_app
-from service.db.migrate import upgrade_to_head
 from service.settings import Settings
 from tests.openapi_spec import declared_responses
-from tests.support.databases import empty_tables, postgres_database
+from tests.support.databases import empty_tables
+from tests.support.migrated import migrated_database
 from tests.support.serving import OBSERVED_RESPONSES, make_settings, serving
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -27,15 +27,10 @@ ROOT = Path(__file__).resolve().parents[1]
 def database_url(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[str]:
-    """A migrated database of each kind, shared by the run's tests (emptied before each)."""
-    if request.param == "sqlite":
-        url = f"sqlite+aiosqlite:///{tmp_path_factory.mktemp('sqlite') / 'service.db'}"
-        upgrade_to_head(url)
+    """A migrated database of each kind, shared by the run's tests (emptied before each).
+    The API tests also run through PgBouncer (tests/api/conftest.py)."""
+    with migrated_database(request.param, tmp_path_factory) as url:
         yield url
-    else:
-        with postgres_database() as url:
-            upgrade_to_head(url)
-            yield url
 
 
 @pytest.fixture

@@ -34,18 +34,21 @@ def test_defaults_are_the_embedded_development_setup() -> None:
     assert settings.max_body_bytes == 1024 * 1024
     assert settings.idempotency_key_lifetime_hours == 24
     assert settings.cors_allow_origins == ()  # no browser app of another site is allowed
+    assert settings.database_pooler == "none"
 
 
 def test_values_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ACCESS_TOKEN_EXPIRE_MINUTES", "5")
     monkeypatch.setenv("LOG_LEVEL", "debug")
     monkeypatch.setenv("DATABASE_URL", "postgresql://app:p%40ss@db:5432/products")
+    monkeypatch.setenv("DATABASE_POOLER", "transaction")
     settings = load_settings()
     assert settings.access_token_expire_minutes == 5
     assert settings.log_level == "DEBUG"
     # Hosting platforms' plain postgresql:// URLs get the async driver; the password survives.
     assert settings.database_url == "postgresql+asyncpg://app:p%40ss@db:5432/products"
     assert not settings.is_sqlite
+    assert settings.database_pooler == "transaction"
 
 
 def test_cors_lists_are_comma_separated(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -70,6 +73,9 @@ def test_cors_lists_are_comma_separated(monkeypatch: pytest.MonkeyPatch) -> None
         ("CORS_ALLOW_ORIGINS", "https://app.example.com/", "CORS_ALLOW_ORIGINS: .* no path"),
         ("CORS_ALLOW_ORIGINS", "app.example.com", "CORS_ALLOW_ORIGINS: .* is not an origin"),
         ("IDEMPOTENCY_KEY_LIFETIME_HOURS", "0", "IDEMPOTENCY_KEY_LIFETIME_HOURS:"),
+        ("DATABASE_POOLER", "session", "DATABASE_POOLER:"),
+        # The default database is SQLite: a pooler is for PostgreSQL.
+        ("DATABASE_POOLER", "transaction", "DATABASE_POOLER: .* PostgreSQL only"),
     ],
 )
 def test_an_invalid_value_names_its_variable(

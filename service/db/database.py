@@ -20,9 +20,10 @@ from sqlalchemy import Table, event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, DisconnectionError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from service.db import sqlite_dialect
+from service.db.engine import create_engine, transaction_pooled
 from service.db.revision import SchemaGate, SchemaMismatchError, schema_mismatch
 from service.settings import Settings
 from specfirst.runtime.problems import Unavailable
@@ -126,18 +127,17 @@ _current_unit: ContextVar[UnitOfWork | None] = ContextVar("current_unit_of_work"
 class Database:
     """The service's database: its engine and the unit of work of the running request."""
 
-    def __init__(self, engine: AsyncEngine) -> None:
+    def __init__(self, engine: AsyncEngine, *, autocommit_reads: bool) -> None:
         self.engine = engine
         # No statement runs on a schema other than the one the code is written for: it would
         # fail (a missing table) or, worse, half-succeed.
         self.schema = SchemaGate()
         # Read-only units on PostgreSQL run in autocommit: asyncpg then sends no BEGIN and no
         # COMMIT. The option is applied as the pool hands a connection out (no extra step per
-        # unit) and undone as it takes it back. SQLite's driver never begins before a write.
+        # unit) and undone as it takes it back. SQLite's driver never begins before a write; a
+        # transaction pooler needs transactions (service.db.engine).
         self._read_only_engine = (
-            engine.execution_options(isolation_level="AUTOCOMMIT")
-            if engine.dialect.name == "postgresql"
-            else engine
+            engine.execution_options(isolation_level="AUTOCOMMIT") if autocommit_reads else engine
         )
 
     def unit_of_work(self, *, read_only: bool = False) -> UnitOfWork:
@@ -209,12 +209,15 @@ def create_database(settings: Settings) -> Database:
     url = settings.database
     if settings.is_sqlite:
         url = url.set(drivername=sqlite_dialect.DRIVER_NAME)
-    engine = create_async_engine(url, **options)
+    engine = create_engine(url, pooler=settings.database_pooler, **options)
     if settings.is_sqlite:
         event.listen(engine.sync_engine, "connect", _configure_sqlite)
     else:
         event.listen(engine.sync_engine, "checkout", _discard_if_closed)
-    return Database(engine)
+    autocommit_reads = not settings.is_sqlite and not transaction_pooled(
+        url, settings.database_pooler
+    )
+    return Database(engine, autocommit_reads=autocommit_reads)
 
 
 def _discard_if_closed(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:

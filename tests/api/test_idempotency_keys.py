@@ -10,13 +10,11 @@ from typing import Any
 import pytest
 from httpx2 import AsyncClient, Response
 from sqlalchemy import insert
-from sqlalchemy.ext.asyncio import create_async_engine
-from sqlalchemy.pool import NullPool
 
 from service.app import create_app
 from service.db.tables import idempotency_keys
 from service.settings import Settings
-from tests.support.databases import count_rows
+from tests.support.databases import count_rows, direct_engine
 from tests.support.factories import PASSWORD, random_username, register, signed_in_user
 from tests.support.serving import make_settings, serving
 
@@ -167,7 +165,7 @@ async def key_held_by_an_unfinished_request(
     database_url: str, caller: str, key: str
 ) -> AsyncIterator[None]:
     """A transaction that has claimed `key` for `caller` and not finished."""
-    engine = create_async_engine(database_url, poolclass=NullPool)
+    engine = direct_engine(database_url)
     try:
         async with engine.connect() as connection:
             await connection.execute(

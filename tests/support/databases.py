@@ -10,15 +10,30 @@ from typing import Any, Final
 
 from sqlalchemy import Executable, Row, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.pool import NullPool
 
+from service.db.engine import create_engine
 from service.db.tables import metadata
+from service.settings import Pooler
 
 # The PostgreSQL server the machine runs; the suite creates (and drops) its own database there.
 POSTGRES_SERVER_URL: Final = os.environ.get(
     "TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
 )
+
+# The URLs the suite reaches PostgreSQL by through a transaction-pooling PgBouncer
+# (tests.support.pgbouncer): whatever connects by them must say DATABASE_POOLER=transaction.
+TRANSACTION_POOLED_URLS: set[str] = set()
+
+
+def pooler_for(database_url: str) -> Pooler:
+    return "transaction" if database_url in TRANSACTION_POOLED_URLS else "none"
+
+
+def direct_engine(database_url: str) -> AsyncEngine:
+    """An engine for one test's own statements, behind the service's back (no pool)."""
+    return create_engine(database_url, pooler=pooler_for(database_url), poolclass=NullPool)
 
 
 async def fetch(
@@ -26,7 +41,7 @@ async def fetch(
 ) -> list[Row[Any]]:
     """Run one statement (SQL text or a Core statement) directly on the database, in a
     transaction of its own, and return the rows it returned."""
-    engine = create_async_engine(database_url, poolclass=NullPool)
+    engine = direct_engine(database_url)
     if isinstance(statement, str):
         statement = text(statement)
     try:

@@ -7,8 +7,8 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Final
 
@@ -51,7 +51,38 @@ def running_server(
 
     It runs in a process group of its own, and signals go to the whole group, so that a
     command run through `make` stops with its server."""
-    base_url = f"http://{environment['HOST']}:{environment['PORT']}"
+    with _started(command, environment, log) as server:
+        wait_until_ready(_base_url(environment) + ready_path, server)
+        yield server
+
+
+@contextmanager
+def running_servers(
+    command: list[str], environments: Sequence[Mapping[str, str]], logs: Path
+) -> Iterator[list[str]]:
+    """Several instances of `command` (one per environment, each with its own HOST and PORT),
+    started at the same moment, as a scale-out starts them, until each `/readyz` answers 200;
+    their base URLs. Each one's output goes to `logs`/instance-N.log; stopped as running_server
+    stops one."""
+    with ExitStack() as stack:
+        servers = [
+            stack.enter_context(_started(command, environment, logs / f"instance-{number}.log"))
+            for number, environment in enumerate(environments)
+        ]
+        base_urls = [_base_url(environment) for environment in environments]
+        for base_url, server in zip(base_urls, servers, strict=True):
+            wait_until_ready(base_url + "/readyz", server)
+        yield base_urls
+
+
+def _base_url(environment: Mapping[str, str]) -> str:
+    return f"http://{environment['HOST']}:{environment['PORT']}"
+
+
+@contextmanager
+def _started(
+    command: list[str], environment: Mapping[str, str], log: Path
+) -> Iterator[subprocess.Popen[bytes]]:
     with log.open("wb") as output:
         server = subprocess.Popen(
             command,
@@ -62,7 +93,6 @@ def running_server(
             start_new_session=True,
         )
         try:
-            wait_until_ready(base_url + ready_path, server)
             yield server
         finally:
             if server.poll() is None:

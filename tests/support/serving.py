@@ -8,6 +8,7 @@ from httpx2 import ASGITransport, AsyncClient, Response
 
 from service.settings import Settings
 from tests.openapi_spec import assert_conforms, operation_template
+from tests.support.databases import pooler_for
 
 TEST_SECRET_KEY = "test-secret-key-0123456789abcdef0123456789"
 
@@ -22,10 +23,12 @@ TEST_CONFIGURATION: dict[str, object] = {
 
 
 def make_settings(database_url: str, **overrides: object) -> Settings:
-    """Test settings: cheap password hashing, a fixed key, the given database."""
+    """Test settings: cheap password hashing, a fixed key, the given database (and the pooler
+    the suite reaches it through, if any)."""
     values: dict[str, object] = {
         **TEST_CONFIGURATION,
         "database_url": database_url,
+        "database_pooler": pooler_for(database_url),
         "secret_key": TEST_SECRET_KEY,
         # Tests log in often; tests of the limiter set their own, low limits.
         "login_attempts_per_address": 100_000,
