@@ -35,7 +35,9 @@ from bench.upload import measure_upload
 from service.auth.tokens import TokenCodec
 from service.db.migrate import upgrade_to_head
 from service.db.tables import products, users
+from service.settings import Settings
 from tests.support.databases import postgres_database
+from tests.support.pgbouncer import pgbouncer_in_front
 from tests.support.processes import BIN, ROOT, free_port, running_server, service_environment
 
 SECRET_KEY: Final = "bench-secret-key-0123456789abcdef-0123456789"
@@ -204,27 +206,35 @@ def rss_mib(pid: int) -> float:
     return status_mib(pid, "VmRSS")
 
 
+@dataclass(frozen=True)
+class Server:
+    app: str
+    database_url: str
+    # The service's settings beyond the bench's own (DATABASE_POOLER behind PgBouncer).
+    variables: tuple[tuple[str, str], ...] = ()
+
+
 @contextmanager
-def serving(
-    app: str, database_url: str, workdir: Path, *, request_logs: bool
-) -> Iterator[tuple[str, int]]:
-    """`app` under one Uvicorn worker on a free port; its base URL and process id."""
+def serving(server: Server, workdir: Path, *, request_logs: bool) -> Iterator[tuple[str, int]]:
+    """A server's app under one Uvicorn worker on a free port; its base URL and process id."""
+    app = server.app
     port = free_port()
     env = service_environment(
-        database_url,
+        server.database_url,
         HOST="127.0.0.1",
         PORT=str(port),
         SECRET_KEY=SECRET_KEY,  # the one the bench user's token is signed with
         ENVIRONMENT="production",
         # The service's line per request is its own (service.request_log), at INFO.
         LOG_LEVEL="INFO" if request_logs else "WARNING",
+        **dict(server.variables),
     )
     command = [str(SERVER_BIN / "uvicorn"), app, "--host", "127.0.0.1", "--port", str(port)]
     if app == SERVICE or not request_logs:
         command.append("--no-access-log")
     log = workdir / f"{app.split(':')[0]}-{port}.log"
-    with running_server(on_core(command, SERVER_CORE), env, log, READY_PATH[app]) as server:
-        yield f"http://127.0.0.1:{port}", server.pid
+    with running_server(on_core(command, SERVER_CORE), env, log, READY_PATH[app]) as process:
+        yield f"http://127.0.0.1:{port}", process.pid
 
 
 @dataclass(frozen=True)
@@ -236,17 +246,13 @@ class Pair:
     speed_ratio: float
 
 
-def measure_pair(
-    apps: tuple[str, str], load: Load, database_url: str, token: str, workdir: Path
-) -> Pair:
+def measure_pair(servers: tuple[Server, Server], load: Load, token: str, workdir: Path) -> Pair:
     """Both servers run side by side and take the load in turn, ROUNDS times each (which one
     goes first alternates), so that a change in what else the machine is doing falls on both."""
-    with ExitStack() as servers:
+    with ExitStack() as stack:
         running = [
-            servers.enter_context(
-                serving(app, database_url, workdir, request_logs=load.request_logs)
-            )
-            for app in apps
+            stack.enter_context(serving(server, workdir, request_logs=load.request_logs))
+            for server in servers
         ]
         for base_url, _ in running:
             wrk(base_url + load.path, WARM_UP_SECONDS, token, load.post)
@@ -274,6 +280,10 @@ def median_round(measured: list[Measure]) -> Measure:
 
 Row = tuple[Load, str, Pair]  # the load, the reference's name, the measurements
 CEILING_NAME: Final = "bare ASGI ceiling"
+# The service itself on a direct connection, beside the service through PgBouncer.
+DIRECT_NAME: Final = "service, direct"
+# Rows that compare the service with a limit or with itself: no target, not in the chart.
+COMPARISONS: Final = (CEILING_NAME, DIRECT_NAME)
 
 
 def met(ratio: float, target: float, *, at_most: bool = False) -> str:
@@ -289,9 +299,9 @@ def table(rows: list[Row]) -> str:
     for load, reference_name, pair in rows:
         speed = pair.speed_ratio
         memory = pair.service.rss_mib / pair.reference.rss_mib
-        ceiling = reference_name == CEILING_NAME  # a limit to compare with, not a target
-        target = "" if ceiling else f"≥ {load.target}x: {met(speed, load.target)}"
-        if not ceiling and load.database is not None:
+        comparison = reference_name in COMPARISONS
+        target = "" if comparison else f"≥ {load.target}x: {met(speed, load.target)}"
+        if not comparison and load.database is not None:
             target += f"; RSS ≤ {RSS_TARGET}x: {met(memory, RSS_TARGET, at_most=True)}"
         for name, result, ratio, goal in [
             ("service", pair.service, f"{speed:.2f}x req/s, {memory:.2f}x RSS", target),
@@ -309,16 +319,38 @@ def run_loads(kind: str, loads: list[Load], workdir: Path) -> list[Row]:
     rows: list[Row] = []
     with seeded(kind, workdir) as (url, token):
         for load in loads:
-            pair = measure_pair((SERVICE, load.reference), load, url, token, workdir)
+            servers = (Server(SERVICE, url), Server(load.reference, url))
+            pair = measure_pair(servers, load, token, workdir)
             rows.append((load, load.reference.split(":")[0].rsplit(".", 1)[1], pair))
             print(f"{load.label} ({kind}): {pair.speed_ratio:.2f}x the reference", flush=True)
         if kind == "postgresql":
-            # The ceiling: the same read with asyncpg and orjson, no framework at all.
             read = next(load for load in loads if load.path == "/products/500")
+            # The ceiling: the same read with asyncpg and orjson, no framework at all.
+            ceiling = measure_pair((Server(SERVICE, url), Server(BARE, url)), read, token, workdir)
+            rows.append((read, CEILING_NAME, ceiling))
             rows.append(
-                (read, CEILING_NAME, measure_pair((SERVICE, BARE), read, url, token, workdir))
+                (
+                    replace(read, database=PGBOUNCER),
+                    DIRECT_NAME,
+                    through_pgbouncer(read, url, token, workdir),
+                )
             )
     return rows
+
+
+PGBOUNCER: Final = "postgresql via PgBouncer"
+DEFAULT_POOL_SIZE: Final[int] = Settings.model_fields["database_pool_size"].default
+
+
+def through_pgbouncer(read: Load, url: str, token: str, workdir: Path) -> Pair:
+    """The read through a transaction-pooling PgBouncer (DATABASE_POOLER=transaction), beside
+    the same read on a direct connection. PgBouncer's server pool is the service's own pool
+    size, so that both have the same number of server connections."""
+    with pgbouncer_in_front(url, server_pool_size=DEFAULT_POOL_SIZE) as pooled:
+        behind = Server(SERVICE, pooled, (("DATABASE_POOLER", "transaction"),))
+        pair = measure_pair((behind, Server(SERVICE, url)), read, token, workdir)
+    print(f"{read.label} (PgBouncer): {pair.speed_ratio:.2f}x direct", flush=True)
+    return pair
 
 
 @dataclass(frozen=True)
@@ -416,7 +448,7 @@ def main() -> int:
     bars = [
         (f"{load.label} ({load.database or 'no database'})", pair.speed_ratio, load.target)
         for load, name, pair in rows
-        if name != CEILING_NAME
+        if name not in COMPARISONS
     ]
     draw_ratios(bars, CHART, title=f"make bench: service ÷ reference req/s, {machine}")
     print(text)

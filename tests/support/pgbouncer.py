@@ -37,7 +37,9 @@ def install_pgbouncer() -> None:
     subprocess.run(["make", "-s", "pgbouncer"], cwd=ROOT, check=True)
 
 
-def _configuration(directory: Path, server_host: str, server_port: int, port: int) -> str:
+def _configuration(
+    directory: Path, server_host: str, server_port: int, port: int, server_pool_size: int
+) -> str:
     return f"""\
 [databases]
 * = host={server_host} port={server_port}
@@ -51,7 +53,7 @@ logfile =
 auth_type = trust
 auth_file = {directory / "users.txt"}
 pool_mode = transaction
-default_pool_size = {SERVER_POOL_SIZE}
+default_pool_size = {server_pool_size}
 max_client_conn = 500
 ; asyncpg sends these start-up parameters; PgBouncer refuses unknown ones.
 ignore_startup_parameters = extra_float_digits,options
@@ -59,9 +61,12 @@ ignore_startup_parameters = extra_float_digits,options
 
 
 @contextmanager
-def pgbouncer_in_front(database_url: str) -> Iterator[str]:
+def pgbouncer_in_front(
+    database_url: str, *, server_pool_size: int = SERVER_POOL_SIZE
+) -> Iterator[str]:
     """`database_url` (a PostgreSQL database reached directly) as reached through a new
-    PgBouncer in transaction pooling mode; the PgBouncer is stopped at the end."""
+    PgBouncer in transaction pooling mode, with `server_pool_size` server connections; the
+    PgBouncer is stopped at the end."""
     install_pgbouncer()
     direct = make_url(database_url)
     port = free_port()
@@ -72,7 +77,9 @@ def pgbouncer_in_front(database_url: str) -> Iterator[str]:
         (directory / "users.txt").write_text(f'"{direct.username}" ""\n')
         configuration = directory / "pgbouncer.ini"
         configuration.write_text(
-            _configuration(directory, direct.host or "127.0.0.1", direct.port or 5432, port)
+            _configuration(
+                directory, direct.host or "127.0.0.1", direct.port or 5432, port, server_pool_size
+            )
         )
         with (directory / "pgbouncer.log").open("wb") as log:
             pgbouncer = subprocess.Popen(
