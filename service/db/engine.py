@@ -9,8 +9,10 @@ client connection, and caches them (as does SQLAlchemy's dialect) for reuse in l
 transactions: behind such a pooler two clients create the same name on one server ("prepared
 statement ... already exists"), and a cached statement is looked for on a server that never
 saw it. Under DATABASE_POOLER=transaction both caches are off and every statement gets a unique
-name, as SQLAlchemy's asyncpg documentation describes. PgBouncer 1.18 (Debian 12's) keeps no
-prepared statements across transactions, so the one prepared in a transaction is used in it.
+name, as SQLAlchemy's asyncpg documentation describes: a statement is prepared and used in one
+transaction, on one server. asyncpg closes each one after use, so they do not pile up on the
+servers (measured behind PgBouncer 1.18 with one server connection: 3 statements left on it
+after 300 requests, and after 3,300).
 
 The rest of the service already holds no session state between transactions: migrations take
 their advisory lock per transaction (`pg_advisory_xact_lock`), the idempotency keys' lock

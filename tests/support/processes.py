@@ -14,7 +14,6 @@ from typing import Final
 
 import httpx2 as httpx
 
-from service.db.migrate import migrate
 from tests.support.serving import TEST_CONFIGURATION
 
 ROOT: Final = Path(__file__).resolve().parents[2]
@@ -109,9 +108,15 @@ def running_uvicorn(database_url: str, log: Path, **variables: str) -> Iterator[
     """The service under uvicorn, as `make run` starts it (migrated first), on a free port of
     127.0.0.1, with a test configuration on `database_url` (`variables` override it); its base
     URL."""
-    migrate(database_url)
     environment = service_environment(
         database_url, HOST="127.0.0.1", PORT=str(free_port()), **variables
+    )
+    subprocess.run(
+        [sys.executable, "-m", "service.db.migrate"],
+        cwd=ROOT,
+        env=environment,
+        check=True,
+        capture_output=True,
     )
     command = [str(BIN / "uvicorn"), "service.main:app", "--host", "127.0.0.1"]
     with running_server([*command, "--port", environment["PORT"]], environment, log):
