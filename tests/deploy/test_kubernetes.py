@@ -234,11 +234,25 @@ def manifest_secrets() -> dict[str, dict[str, str]]:
     return documented
 
 
+def readme_kubernetes_section() -> str:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    return readme.split("\n### Kubernetes\n", 1)[1].split("\n## ", 1)[0]
+
+
 def test_every_secret_a_pod_reads_is_documented_with_that_key() -> None:
     documented = {(name, key) for name, keys in manifest_secrets().items() for key in keys}
     references = secret_references()
     assert {"products-api", "products-api-pgbouncer"} <= {name for name, _ in references}
     assert references == documented
+
+
+def test_the_readme_creates_the_secrets_the_manifests_document() -> None:
+    def names_and_keys(secrets: dict[str, dict[str, str]]) -> dict[str, set[str]]:
+        return {name: set(keys) for name, keys in secrets.items()}
+
+    assert names_and_keys(documented_secrets(readme_kubernetes_section())) == names_and_keys(
+        manifest_secrets()
+    )
 
 
 def test_the_api_goes_through_pgbouncer_and_the_migration_straight_to_postgresql() -> None:
