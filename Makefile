@@ -11,7 +11,7 @@ UV := .uv/bin/uv
 VENV := .venv/bin
 SYNCED := .venv/.synced
 
-.PHONY: run serve bench test lint-spec breaking docs review chromium sdk sdk-ts fuzz fuzz-long migrate generate check try-spec mock validate-spec lint format
+.PHONY: run serve bench test lint-spec breaking docs review chromium nginx sdk sdk-ts fuzz fuzz-long migrate generate check try-spec mock validate-spec lint format
 
 # One process for development: DATABASE_URL's schema is brought to the latest migration first
 # (the SQLite default, or PostgreSQL), then served.
@@ -103,6 +103,11 @@ docs: $(NODE_TOOLS) $(SYNCED)
 chromium:
 	command -v chromium >/dev/null || apt-get install -y --no-install-recommends chromium \
 		|| (apt-get update && apt-get install -y --no-install-recommends chromium)
+
+# Debian's nginx, for the test of two instances behind a reverse proxy (installed when missing).
+nginx:
+	command -v nginx >/dev/null || apt-get install -y --no-install-recommends nginx \
+		|| (apt-get update && apt-get install -y --no-install-recommends nginx)
 
 # TypeScript types from the spec (openapi-typescript), and a consumer type-checked against them.
 sdk-ts: $(NODE_TOOLS)

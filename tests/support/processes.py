@@ -44,10 +44,15 @@ def service_environment(database_url: str, **variables: str) -> dict[str, str]:
 
 @contextmanager
 def running_server(
-    command: list[str], environment: Mapping[str, str], log: Path, ready_path: str = "/readyz"
+    command: list[str],
+    environment: Mapping[str, str],
+    log: Path,
+    ready_path: str = "/readyz",
+    ready_timeout: float = READY_TIMEOUT_SECONDS,
 ) -> Iterator[subprocess.Popen[bytes]]:
-    """`command` running from the project root until `ready_path` answers 200; stopped with SIGTERM
-    at the end (killed if it does not stop within 30 s). Its output goes to `log`.
+    """`command` running from the project root until `ready_path` answers 200 (within
+    `ready_timeout` seconds); stopped with SIGTERM at the end (killed if it does not stop
+    within 30 s). Its output goes to `log`.
 
     It runs in a process group of its own, and signals go to the whole group, so that a
     command run through `make` stops with its server."""
@@ -62,7 +67,7 @@ def running_server(
             start_new_session=True,
         )
         try:
-            wait_until_ready(base_url + ready_path, server)
+            wait_until_ready(base_url + ready_path, server, ready_timeout)
             yield server
         finally:
             if server.poll() is None:
@@ -88,8 +93,10 @@ def running_uvicorn(database_url: str, log: Path, **variables: str) -> Iterator[
         yield f"http://127.0.0.1:{environment['PORT']}"
 
 
-def wait_until_ready(url: str, server: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + READY_TIMEOUT_SECONDS
+def wait_until_ready(
+    url: str, server: subprocess.Popen[bytes], timeout: float = READY_TIMEOUT_SECONDS
+) -> None:
+    deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:
             raise RuntimeError(f"the service exited with status {server.returncode} at start")
@@ -99,7 +106,7 @@ def wait_until_ready(url: str, server: subprocess.Popen[bytes]) -> None:
         except httpx.TransportError:
             pass
         time.sleep(0.2)
-    raise RuntimeError(f"the service was not ready within {READY_TIMEOUT_SECONDS:.0f} s")
+    raise RuntimeError(f"the service was not ready within {timeout:.0f} s")
 
 
 def on_the_real_clock(environment: Mapping[str, str]) -> dict[str, str]:
