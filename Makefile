@@ -10,11 +10,11 @@ export UV_PYTHON_DOWNLOADS := never
 UV := .uv/bin/uv
 VENV := .venv/bin
 SYNCED := .venv/.synced
-# Debian's packages, for targets that need one (Chromium, PgBouncer): installed when
+# Debian's packages, for targets that need one (Chromium, PgBouncer, nginx): installed when
 # missing, waiting for another installation's lock rather than failing on it.
 APT_INSTALL := apt-get install -y --no-install-recommends -o DPkg::Lock::Timeout=300
 
-.PHONY: run serve bench test lint-spec breaking docs review chromium pgbouncer sdk sdk-ts fuzz fuzz-long migrate generate check try-spec mock validate-spec lint format
+.PHONY: run serve bench test lint-spec breaking docs review chromium pgbouncer nginx sdk sdk-ts fuzz fuzz-long migrate generate check try-spec mock validate-spec lint format
 
 # One process for development: DATABASE_URL's schema is brought to the latest migration first
 # (the SQLite default, or PostgreSQL), then served.
@@ -108,11 +108,14 @@ docs: $(NODE_TOOLS) $(SYNCED)
 chromium:
 	command -v chromium >/dev/null || $(APT_INSTALL) chromium || (apt-get update && $(APT_INSTALL) chromium)
 
-
 # Debian's PgBouncer, for the tests and the benchmark that run the service behind one in
 # transaction pooling mode (installed when missing; started by them, never as a system service).
 pgbouncer:
 	command -v pgbouncer >/dev/null || $(APT_INSTALL) pgbouncer || (apt-get update && $(APT_INSTALL) pgbouncer)
+
+# Debian's nginx, for the test of two instances behind a reverse proxy (installed when missing).
+nginx:
+	command -v nginx >/dev/null || $(APT_INSTALL) nginx || (apt-get update && $(APT_INSTALL) nginx)
 
 # TypeScript types from the spec (openapi-typescript), and a consumer type-checked against them.
 sdk-ts: $(NODE_TOOLS)

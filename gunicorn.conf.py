@@ -3,6 +3,14 @@ both `make serve` and the Dockerfile run.
 
 Environment: HOST and PORT (as for `make run`), WEB_CONCURRENCY (worker processes, as Gunicorn
 and hosting platforms name it), plus the service's own settings (README, "Settings").
+
+FORWARDED_ALLOW_IPS is read by Gunicorn itself (its `forwarded_allow_ips`; default
+`127.0.0.1,::1`) and handed by the Uvicorn worker to Uvicorn's proxy-headers middleware: only
+connections from these addresses (or networks, `10.0.0.0/8`) may set the client address with
+X-Forwarded-For, whose rightmost address that is not among them is taken. Behind a reverse
+proxy, set it to the proxy's address (deploy/nginx/api.conf.template); never to `*` where
+clients can reach the instances directly, or any client picks the address the login limit
+counts.
 """
 
 import os

@@ -1,7 +1,9 @@
 """The address of the client of the running request, for code that is not given the request.
 
 Behind a reverse proxy, run the server with its proxy-headers options (uvicorn's
---forwarded-allow-ips, Gunicorn's forwarded_allow_ips) so that this is the real client.
+--forwarded-allow-ips, Gunicorn's forwarded_allow_ips: FORWARDED_ALLOW_IPS for both) so that
+this is the real client: the server rewrites the request's client from the X-Forwarded-For of
+a trusted proxy before this middleware reads it (tests/deploy/test_proxy.py).
 """
 
 from contextvars import ContextVar

@@ -69,6 +69,12 @@ def chromium() -> None:
     subprocess.run(["make", "-s", "chromium"], cwd=ROOT, check=True)
 
 
+@pytest.fixture(scope="session")
+def nginx() -> None:
+    """Debian's nginx, installed by the Makefile when missing."""
+    subprocess.run(["make", "-s", "nginx"], cwd=ROOT, check=True)
+
+
 @pytest.fixture
 def anyio_backend() -> str:
     """Async tests (marked `anyio`) run on asyncio, as the service does."""
