@@ -2,6 +2,11 @@
 values to files of a directory the master made, and the master serving their sum on
 METRICS_PORT."""
 
+import os
+import signal
+import subprocess
+import sys
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -74,3 +79,50 @@ def test_every_workers_requests_are_counted_on_the_metrics_port(tmp_path: Path) 
             response = httpx.get(f"{metrics}{path}", timeout=10)
             assert response.headers["content-type"].split(";")[0] == EXPOSITION_MEDIA_TYPE
     assert not directory.exists()  # removed by the master as it exits
+
+
+def leave_an_earlier_runs_count(directory: Path, hellos: int) -> None:
+    """Files as an earlier run leaves them: `hellos` GET / counted by a process now gone."""
+    earlier_run = (
+        "from prometheus_client import Counter\n"
+        "requests = Counter('http_requests', 'earlier', ['operation', 'status'])\n"
+        f"requests.labels('read_root', '200').inc({hellos})\n"
+    )
+    variables = {**os.environ, "PROMETHEUS_MULTIPROC_DIR": str(directory)}
+    subprocess.run([sys.executable, "-c", earlier_run], env=variables, check=True)
+
+
+def test_a_given_directory_starts_empty_and_a_dead_workers_gauges_leave_it(
+    tmp_path: Path,
+) -> None:
+    directory = tmp_path / "metrics"
+    directory.mkdir()
+    leave_an_earlier_runs_count(directory, hellos=1000)
+    assert list(directory.glob("counter_*.db"))
+    metrics_port = free_port()
+    env = service_environment(
+        f"sqlite+aiosqlite:///{tmp_path / 'service.db'}",
+        HOST="127.0.0.1",
+        PORT=str(free_port()),
+        WEB_CONCURRENCY="2",
+        METRICS_PORT=str(metrics_port),
+        PROMETHEUS_MULTIPROC_DIR=str(directory),
+    )
+    api = f"http://127.0.0.1:{env['PORT']}"
+    metrics = f"http://127.0.0.1:{metrics_port}/metrics"
+    with running_server(GUNICORN, env, tmp_path / "serve.log"):
+        for _ in range(BATCH):
+            assert hello(api) == 200
+        assert total(scrape(metrics), "http_requests_total", operation="read_root") == BATCH
+
+        workers = sorted(hellos_by_worker(directory))
+        assert len(workers) == 2
+        dead_workers_gauges = directory / f"gauge_livesum_{workers[0]}.db"
+        assert dead_workers_gauges.exists()
+        os.kill(workers[0], signal.SIGKILL)
+        deadline = time.monotonic() + 30
+        while dead_workers_gauges.exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not dead_workers_gauges.exists()  # forgotten by the master (child_exit)
+        # Its requests still count: counters and histograms outlive their process.
+        assert total(scrape(metrics), "http_requests_total", operation="read_root") == BATCH
