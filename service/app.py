@@ -159,6 +159,8 @@ def _uncounted() -> None:
 def _first_description(describers: Iterable[DescribeUnavailable]) -> DescribeUnavailable:
     """The first description of `describers` that is not None (the dependency found down)."""
     in_order = tuple(describers)
+    if len(in_order) == 1:  # the database alone: its own function, as it was before metrics
+        return in_order[0]
 
     def describe(error: Exception) -> Unavailable | None:
         for describe_dependency in in_order:
