@@ -30,7 +30,8 @@ ENV PATH="/app/.venv/bin:$PATH" \
 # The SQLite default lives here; with PostgreSQL (DATABASE_URL) nothing is written in the image.
 VOLUME ["/app/data"]
 USER app
-EXPOSE 8000
+# 8000: the API. 9100: Prometheus metrics, served only when METRICS_PORT=9100 is set.
+EXPOSE 8000 9100
 HEALTHCHECK --interval=30s --timeout=3s --start-period=20s --retries=3 \
     CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:' + os.environ['PORT'] + '/healthz', timeout=2)"]
 CMD ["gunicorn", "--config", "gunicorn.conf.py"]

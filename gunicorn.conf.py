@@ -2,7 +2,8 @@
 both `make serve` and the Dockerfile run.
 
 Environment: HOST and PORT (as for `make run`), WEB_CONCURRENCY (worker processes, as Gunicorn
-and hosting platforms name it), plus the service's own settings (README, "Settings").
+and hosting platforms name it), plus the service's own settings (README, "Settings"), and
+PROMETHEUS_MULTIPROC_DIR with METRICS_PORT (where workers keep their metrics; README, "Metrics").
 
 FORWARDED_ALLOW_IPS is read by Gunicorn itself (its `forwarded_allow_ips`; default
 `127.0.0.1,::1`) and handed by the Uvicorn worker to Uvicorn's proxy-headers middleware: only
@@ -14,6 +15,9 @@ counts.
 """
 
 import os
+import shutil
+import tempfile
+from pathlib import Path
 from typing import Any
 
 from service.db.migrate import MigrationRefusedError, migrate
@@ -26,7 +30,8 @@ MAX_DEFAULT_WORKERS = 8
 
 wsgi_app = "service.main:app"
 worker_class = "uvicorn_worker.UvicornWorker"
-bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
+HOST = os.environ.get("HOST", "127.0.0.1")  # the API's address, and the metrics'
+bind = f"{HOST}:{os.environ.get('PORT', '8000')}"
 # (Set, it must be a positive integer: Gunicorn itself parses it when it starts.)
 workers = int(
     os.environ.get("WEB_CONCURRENCY") or min(2 * (os.cpu_count() or 1) + 1, MAX_DEFAULT_WORKERS)
@@ -71,3 +76,45 @@ def on_starting(server: Any) -> None:  # gunicorn.arbiter.Arbiter (gunicorn has 
     except MigrationRefusedError as refused:
         raise SystemExit(f"database schema: {refused}") from None
     server.log.info("database schema: at the latest migration")
+    if settings.metrics_port is not None:
+        _serve_workers_metrics(settings.metrics_port)
+        server.log.info("metrics: on %s:%d", HOST, settings.metrics_port)
+
+
+# prometheus_client's multiprocess mode: every worker writes its values to files in this
+# directory, and the master serves their sum (service.metrics_exposition).
+METRICS_DIRECTORY = "PROMETHEUS_MULTIPROC_DIR"
+# The directory the master made for them, removed when it exits.
+_created_metrics_directory: str | None = None
+
+
+def _serve_workers_metrics(port: int) -> None:
+    global _created_metrics_directory
+    directory = os.environ.get(METRICS_DIRECTORY)
+    if directory:
+        # Values of an earlier run would be added to this one's.
+        Path(directory).mkdir(parents=True, exist_ok=True)
+        for stale in Path(directory).glob("*.db"):
+            stale.unlink()
+    else:
+        directory = _created_metrics_directory = tempfile.mkdtemp(prefix="service-metrics-")
+    # Before prometheus_client is imported anywhere: it chooses where values go at import, and
+    # workers, forked from this process, inherit both the variable and the imported modules.
+    os.environ[METRICS_DIRECTORY] = directory
+    from service.metrics_exposition import serve_workers_metrics
+
+    serve_workers_metrics(HOST, port)
+
+
+def child_exit(_server: Any, worker: Any) -> None:
+    """In the master, after a worker exited: its live gauges (requests in flight, connections in
+    use) are dropped from the sums."""
+    if os.environ.get(METRICS_DIRECTORY):
+        from service.metrics_exposition import forget_worker
+
+        forget_worker(worker.pid)
+
+
+def on_exit(_server: Any) -> None:
+    if _created_metrics_directory is not None:
+        shutil.rmtree(_created_metrics_directory, ignore_errors=True)

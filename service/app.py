@@ -1,9 +1,10 @@
 """Builds the FastAPI application: settings, database, authentication, handlers, middleware."""
 
 import secrets
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from contextlib import asynccontextmanager
 from datetime import timedelta
+from functools import partial
 
 from fastapi import FastAPI
 from fastapi_offline import FastAPIOffline
@@ -40,21 +41,37 @@ def create_app(settings: Settings, *, clock: Clock = utc_now) -> FastAPI:
     # Login attempts are counted where every worker and instance sees them: in Redis when
     # REDIS_URL is set, in the database otherwise.
     login_counter: HitCounter = DatabaseHitCounter(database)
-    describe_unavailable: DescribeUnavailable = describe_database_unavailable
+    # Which dependency an exception says is down (a 503), asked in this order.
+    describers: dict[str, DescribeUnavailable] = {"database": describe_database_unavailable}
     close_redis: Callable[[], Awaitable[None]] | None = None
     if settings.redis_url:
         # Imported only here: the redis package is large (see service.auth.redis_counter).
-        from service.auth.redis_counter import RedisHitCounter, connect_redis, is_redis_unavailable
+        from service.auth.redis_counter import (
+            RedisHitCounter,
+            connect_redis,
+            describe_redis_unavailable,
+        )
 
         redis = connect_redis(settings.redis_url, timeout_seconds=settings.database_timeout_seconds)
         login_counter, close_redis = RedisHitCounter(redis), redis.aclose
+        describers = {"redis": describe_redis_unavailable, **describers}
 
-        def describe_unavailable(error: Exception) -> Unavailable | None:
-            if is_redis_unavailable(error):
-                return Unavailable(
-                    "The service cannot reach its login counters (Redis) right now; retry later."
-                )
-            return describe_database_unavailable(error)
+    count_login_refusal = count_idempotent_replay = _uncounted
+    serve_metrics: Callable[[], Callable[[], None]] | None = None
+    if settings.metrics_port is not None:
+        # Imported only here: with METRICS_PORT unset, nothing is measured (service.metrics).
+        from service import metrics, metrics_exposition
+
+        metrics.measure_pool(database)
+        describers = {
+            dependency: metrics.counting_unavailable(dependency, describe)
+            for dependency, describe in describers.items()
+        }
+        count_login_refusal = metrics.LOGIN_REFUSALS.inc
+        count_idempotent_replay = metrics.IDEMPOTENT_REPLAYS.inc
+        if not metrics_exposition.in_multiprocess_mode():  # else Gunicorn's master serves them
+            serve_metrics = partial(metrics_exposition.serve_own_metrics, settings.metrics_port)
+    describe_unavailable = _first_description(describers.values())
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -62,9 +79,12 @@ def create_app(settings: Settings, *, clock: Clock = utc_now) -> FastAPI:
         # serving, Gunicorn's master before forking), or an operator (`make migrate`). Until
         # the schema is the code's, the process is not ready and data operations answer 503.
         await database.check_schema_at_start()
+        stop_metrics = None if serve_metrics is None else serve_metrics()
         try:
             yield
         finally:
+            if stop_metrics is not None:
+                stop_metrics()
             await database.dispose()
             if close_redis is not None:
                 await close_redis()
@@ -104,6 +124,7 @@ def create_app(settings: Settings, *, clock: Clock = utc_now) -> FastAPI:
         secret=secret_key.encode() if secret_key else secrets.token_bytes(32),
         lifetime=timedelta(hours=settings.idempotency_key_lifetime_hours),
         clock=clock,
+        on_replay=count_idempotent_replay,
     )
     bind_routes(
         app.router,
@@ -121,6 +142,7 @@ def create_app(settings: Settings, *, clock: Clock = utc_now) -> FastAPI:
                 per_address=settings.login_attempts_per_address,
                 per_username=settings.login_attempts_per_username,
                 window_seconds=settings.login_window_seconds,
+                on_refusal=count_login_refusal,
             ),
             client_address,
             clock,
@@ -128,3 +150,23 @@ def create_app(settings: Settings, *, clock: Clock = utc_now) -> FastAPI:
         products=Products(ProductRepository(database), idempotency, clock),
     )
     return app
+
+
+def _uncounted() -> None:
+    """What counts an event without METRICS_PORT: nothing."""
+
+
+def _first_description(describers: Iterable[DescribeUnavailable]) -> DescribeUnavailable:
+    """The first description of `describers` that is not None (the dependency found down)."""
+    in_order = tuple(describers)
+    if len(in_order) == 1:  # the database alone: its own function, as it was before metrics
+        return in_order[0]
+
+    def describe(error: Exception) -> Unavailable | None:
+        for describe_dependency in in_order:
+            unavailable = describe_dependency(error)
+            if unavailable is not None:
+                return unavailable
+        return None
+
+    return describe

@@ -2,8 +2,12 @@
 
 The order is part of correctness (tests/test_middleware.py pins it):
 
-1. RequestLog, outermost: the request gets its id before anything logs, and the line records
-   the status the client got, whoever answered.
+0. RequestMetrics, when METRICS_PORT is set, outermost: it counts the status the client got
+   whatever answered (a CORS refusal, a 413, a failure in any layer below counts as 500, as
+   Starlette's ServerErrorMiddleware then answers), and times every layer. It does not log,
+   so it needs no request id.
+1. RequestLog, outermost otherwise: the request gets its id before anything logs, and the line
+   records the status the client got, whoever answered.
 2. ContractCORS, when origins are allowed: every answer below it carries the CORS headers,
    errors included (413, 401, 503), so a browser app can read them; preflights are answered
    here, before the body limit or a transaction.
@@ -29,6 +33,12 @@ from specfirst.runtime.body_limit import BodySizeLimit
 
 def middleware(settings: Settings, database: Database) -> list[Middleware]:
     """The service's middleware, outermost first (as Starlette's `middleware=` takes it)."""
+    metrics: list[Middleware] = []
+    if settings.metrics_port is not None:
+        # Imported only here: unset, prometheus_client is not even loaded.
+        from service.metrics import RequestMetrics
+
+        metrics = [Middleware(RequestMetrics)]
     cors = (
         [
             Middleware(
@@ -42,6 +52,7 @@ def middleware(settings: Settings, database: Database) -> list[Middleware]:
         else []
     )
     return [
+        *metrics,
         Middleware(RequestLog),
         *cors,
         Middleware(RememberClientAddress),

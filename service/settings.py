@@ -89,6 +89,9 @@ class Settings(BaseSettings):
     redis_url: str | None = None
     # How long an Idempotency-Key is remembered: a retry after that creates again.
     idempotency_key_lifetime_hours: Annotated[int, Field(ge=1, le=24 * 365)] = 24
+    # The port Prometheus metrics are served on, never the API's (service.metrics); unset, the
+    # service measures nothing and does not even import prometheus_client.
+    metrics_port: Annotated[int, Field(ge=1, le=65535)] | None = None
     # Origins (scheme://host[:port]) whose browser apps may call the API (CORS), and what
     # their requests may use. None by default: browsers then keep other sites' pages out.
     cors_allow_origins: CommaSeparated = ()

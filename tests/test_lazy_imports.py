@@ -1,5 +1,6 @@
 """Packages the service imports only when its settings need them, or never: each costs every
-worker memory (measured under make bench: redis about 15 MiB, Alembic about 5 MiB)."""
+worker memory (measured under make bench: redis about 15 MiB, Alembic about 5 MiB), and
+prometheus_client would mean requests are measured."""
 
 import json
 import subprocess
@@ -10,11 +11,12 @@ ROOT = Path(__file__).resolve().parents[1]
 # The app is built, not started: nothing connects to these.
 POSTGRESQL = "postgresql+asyncpg://nobody@127.0.0.1:1/none"
 REDIS = "redis://127.0.0.1:1/0"
+OPTIONAL = {"redis", "alembic", "prometheus_client"}
 
 
 def loaded_by_building_the_app(*, start: bool = False, **settings: str) -> set[str]:
-    """Which of redis and alembic a fresh process holds after create_app(Settings(...)), and
-    after running its start-up too when `start`."""
+    """Which of OPTIONAL a fresh process holds after create_app(Settings(...)), and after
+    running its start-up too when `start`."""
     probe = (
         "import asyncio, json, sys\n"
         "from service.app import create_app\n"
@@ -25,7 +27,7 @@ def loaded_by_building_the_app(*, start: bool = False, **settings: str) -> set[s
         "        pass\n"
         f"if {start!r}:\n"
         "    asyncio.run(start_and_stop())\n"
-        "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules} & {'redis', 'alembic'})))"
+        f"print(json.dumps(sorted({{m.split('.')[0] for m in sys.modules}} & {OPTIONAL!r})))"
     )
     result = subprocess.run(
         [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
@@ -39,6 +41,12 @@ def test_a_service_on_postgresql_without_redis_loads_neither() -> None:
 
 def test_the_login_limiter_loads_redis_only_with_a_redis_url() -> None:
     assert loaded_by_building_the_app(database_url=POSTGRESQL, redis_url=REDIS) == {"redis"}
+
+
+def test_metrics_load_prometheus_client_only_with_a_metrics_port() -> None:
+    # Built, not started: the app's lifespan would serve the metrics on that port.
+    loaded = loaded_by_building_the_app(database_url=POSTGRESQL, metrics_port="9100")
+    assert loaded == {"prometheus_client"}
 
 
 def test_the_service_never_loads_alembic_even_on_a_new_sqlite_file(tmp_path: Path) -> None:

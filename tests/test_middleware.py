@@ -7,6 +7,7 @@ from service.app import create_app
 from service.client_address import RememberClientAddress
 from service.cors import ContractCORS
 from service.db.middleware import TransactionPerRequest
+from service.metrics import RequestMetrics
 from service.request_log import RequestLog
 from specfirst.runtime.body_limit import BodySizeLimit
 from tests.support.serving import make_settings
@@ -28,6 +29,18 @@ def test_the_order_requests_meet_them(tmp_path: Path) -> None:
 
 def test_cors_wraps_everything_but_the_request_log(tmp_path: Path) -> None:
     assert stack(tmp_path, cors_allow_origins="https://app.example.com") == [
+        RequestLog,
+        ContractCORS,
+        RememberClientAddress,
+        BodySizeLimit,
+        TransactionPerRequest,
+    ]
+
+
+def test_metrics_wrap_everything(tmp_path: Path) -> None:
+    settings = {"cors_allow_origins": "https://app.example.com", "metrics_port": 9100}
+    assert stack(tmp_path, **settings) == [
+        RequestMetrics,
         RequestLog,
         ContractCORS,
         RememberClientAddress,

@@ -30,11 +30,14 @@ class LoginRateLimiter:
         per_username: int,
         window_seconds: int,
         clock: Callable[[], float] = time.time,
+        on_refusal: Callable[[], None] = lambda: None,
     ) -> None:
+        """`on_refusal` is called for each attempt refused (service.metrics counts them)."""
         self._counter = counter
         self._limits = {"address": per_address, "username": per_username}
         self._window = window_seconds
         self._clock = clock
+        self._on_refusal = on_refusal
 
     async def retry_after(self, *, address: str | None, username: str) -> int | None:
         """Count this attempt; None when it is within the limits, otherwise the seconds
@@ -46,6 +49,7 @@ class LoginRateLimiter:
         hits = await self._counter.hit(keys, window_start=window_start, window_seconds=self._window)
         if all(count <= limit for count, limit in zip(hits, self._limits.values(), strict=True)):
             return None
+        self._on_refusal()
         return max(1, math.ceil(window_start + self._window - now))
 
 

@@ -10,6 +10,8 @@ from redis.asyncio import Redis
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
+from specfirst.runtime.problems import Unavailable
+
 
 def connect_redis(url: str, *, timeout_seconds: float) -> Redis:
     return Redis.from_url(
@@ -20,6 +22,15 @@ def connect_redis(url: str, *, timeout_seconds: float) -> Redis:
 def is_redis_unavailable(error: Exception) -> bool:
     """Redis is down or not answering."""
     return isinstance(error, RedisConnectionError | RedisTimeoutError)
+
+
+def describe_redis_unavailable(error: Exception) -> Unavailable | None:
+    """What a client is told (a 503) when `error` means Redis is down; None for other errors."""
+    if is_redis_unavailable(error):
+        return Unavailable(
+            "The service cannot reach its login counters (Redis) right now; retry later."
+        )
+    return None
 
 
 class RedisHitCounter:

@@ -11,6 +11,7 @@ trips. Read-only is the caller's promise; nothing it does is committed.
 """
 
 import logging
+import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from contextvars import ContextVar, Token
@@ -34,10 +35,18 @@ logger = logging.getLogger(__name__)
 class UnitOfWork:
     """One transaction on one connection, begun lazily and finished exactly once."""
 
-    def __init__(self, engine: AsyncEngine, *, read_only: bool, schema: SchemaGate) -> None:
+    def __init__(
+        self,
+        engine: AsyncEngine,
+        *,
+        read_only: bool,
+        schema: SchemaGate,
+        observe_connection_wait: Callable[[float], None] | None = None,
+    ) -> None:
         self._engine = engine
         self._read_only = read_only
         self._schema = schema
+        self._observe_connection_wait = observe_connection_wait
         self._connection: AsyncConnection | None = None
         self._token: Token[UnitOfWork | None] | None = None
 
@@ -54,7 +63,16 @@ class UnitOfWork:
     async def connection(self) -> AsyncConnection:
         if self._connection is None:
             # The transaction begins with the first statement (SQLAlchemy's autobegin).
-            self._connection = await self._engine.connect()
+            if self._observe_connection_wait is None:
+                self._connection = await self._engine.connect()
+            else:
+                # Timed whether it ends with a connection or not: a wait that ends in the
+                # pool's timeout (a 503) is the one an operator needs to see most.
+                started = time.perf_counter()
+                try:
+                    self._connection = await self._engine.connect()
+                finally:
+                    self._observe_connection_wait(time.perf_counter() - started)
             if not self._schema.at_head:  # tested here: no coroutine per request once it is
                 await self._schema.check(self._connection)
         return self._connection
@@ -139,12 +157,23 @@ class Database:
         self._read_only_engine = (
             engine.execution_options(isolation_level="AUTOCOMMIT") if autocommit_reads else engine
         )
+        self._observe_connection_wait: Callable[[float], None] | None = None
+
+    def observe_connection_wait(self, observe: Callable[[float], None]) -> None:
+        """From now on, give `observe` how long each unit of work waited for its connection, in
+        seconds (service.metrics). Unset, nothing is timed."""
+        self._observe_connection_wait = observe
 
     def unit_of_work(self, *, read_only: bool = False) -> UnitOfWork:
         """`async with` it to run the enclosed code in one transaction; it is rolled back
         unless committed. A read-only unit (nothing it does is committed) is cheaper."""
         engine = self._read_only_engine if read_only else self.engine
-        return UnitOfWork(engine, read_only=read_only, schema=self.schema)
+        return UnitOfWork(
+            engine,
+            read_only=read_only,
+            schema=self.schema,
+            observe_connection_wait=self._observe_connection_wait,
+        )
 
     async def connection(self) -> AsyncConnection:
         """The connection of the current unit of work (for a request: the request's)."""

@@ -49,8 +49,16 @@ class KeyedRequest:
 
 class Idempotency:
     def __init__(
-        self, keys: IdempotencyKeys, *, secret: bytes, lifetime: timedelta, clock: Clock
+        self,
+        keys: IdempotencyKeys,
+        *,
+        secret: bytes,
+        lifetime: timedelta,
+        clock: Clock,
+        on_replay: Callable[[], None] = lambda: None,
     ) -> None:
+        """`on_replay` is called each time a stored response is sent again (service.metrics
+        counts them)."""
         self._keys = keys
         # Request bodies can hold passwords: they are remembered by a keyed hash (HMAC), never
         # by a plain one that could be searched offline.
@@ -59,6 +67,7 @@ class Idempotency:
         ).digest()
         self._lifetime = lifetime
         self._clock = clock
+        self._on_replay = on_replay
 
     async def once(
         self,
@@ -84,6 +93,7 @@ class Idempotency:
         if claimed is not None:
             if not hmac.compare_digest(claimed.fingerprint, fingerprint):
                 return KeyRefused.OTHER_REQUEST
+            self._on_replay()
             return _adapter(success).validate_json(claimed.response)
         response = await create()
         if isinstance(response, success):
