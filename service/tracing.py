@@ -136,7 +136,7 @@ class TraceRequests:
         method = scope["method"] if scope["method"] in KNOWN_METHODS else "_OTHER"
         attributes: dict[str, Any] = {
             "http.request.method": method,
-            "url.scheme": scope["scheme"],
+            "url.scheme": scope.get("scheme", "http"),  # optional in ASGI, with this default
             "url.path": scope["path"],
             "network.protocol.version": scope["http_version"],
             "request_id": CURRENT_REQUEST_ID.get(),
