@@ -1,6 +1,5 @@
 """Builds the FastAPI application: settings, database, authentication, handlers, middleware."""
 
-import re
 import secrets
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -57,16 +56,8 @@ def create_app(
         # serves (Gunicorn's workers build the app after the fork), never in Gunicorn's master.
         import service.tracing
 
-        # service.name unless OTEL_SERVICE_NAME says otherwise: the contract's title as a slug.
-        name = re.sub(r"[^a-z0-9]+", "-", contract["info"]["title"].lower()).strip("-")
-        tracing = (
-            service.tracing.Tracing(
-                database.engine, default_service_name=name, span_processor=span_processor
-            )
-            if span_processor is not None
-            else service.tracing.Tracing.from_environment(
-                database.engine, default_service_name=name
-            )
+        tracing = service.tracing.Tracing.set_up(
+            database.engine, title=contract["info"]["title"], span_processor=span_processor
         )
     # Login attempts are counted where every worker and instance sees them: in Redis when
     # REDIS_URL is set, in the database otherwise.

@@ -9,6 +9,7 @@ after the operation, and it records the query string, which may carry secrets.
 
 import logging
 import os
+import re
 from collections.abc import Mapping
 from typing import Any, Final
 
@@ -55,13 +56,20 @@ class Tracing:
         self._engine = engine
 
     @classmethod
-    def from_environment(cls, engine: AsyncEngine, *, default_service_name: str) -> "Tracing":
-        """Spans batched and sent by OTLP over HTTP, as OTEL_* variables say (the SDK reads
-        them: endpoint, headers, timeout, sampler, resource, batch sizes); the provider is
-        also made the global one, for any other instrumentation in the process."""
+    def set_up(
+        cls, engine: AsyncEngine, *, title: str, span_processor: SpanProcessor | None = None
+    ) -> "Tracing":
+        """The service's traces, named after its contract's `title` as a slug unless
+        OTEL_SERVICE_NAME says otherwise. Without `span_processor` (a test's), spans are
+        batched and sent by OTLP over HTTP as the OTEL_* variables say (the SDK reads them:
+        endpoint, headers, timeout, sampler, resource, batch sizes), and the provider is made
+        the global one, for any other instrumentation in the process."""
+        service_name = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+        if span_processor is not None:
+            return cls(engine, default_service_name=service_name, span_processor=span_processor)
         warn_about_unsupported_exporters(os.environ)
         tracing = cls(
-            engine, default_service_name=default_service_name, span_processor=otlp_span_processor()
+            engine, default_service_name=service_name, span_processor=otlp_span_processor()
         )
         trace.set_tracer_provider(tracing.provider)
         return tracing
