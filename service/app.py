@@ -5,6 +5,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from contextlib import asynccontextmanager
 from datetime import timedelta
 from functools import partial
+from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
 from fastapi_offline import FastAPIOffline
@@ -30,14 +31,35 @@ from service.handlers.products import Products
 from service.handlers.users import Users
 from service.middleware import middleware
 from service.settings import Settings
+from service.tracing_switch import tracing_requested
 from specfirst.runtime.errors import install_problem_handlers
 from specfirst.runtime.problems import Unavailable
 from specfirst.runtime.routing import DescribeUnavailable
 
+if TYPE_CHECKING:
+    from opentelemetry.sdk.trace import SpanProcessor
 
-def create_app(settings: Settings, *, clock: Clock = utc_now) -> FastAPI:
-    """The whole service, configured by `settings`; `clock` is replaceable for tests."""
+    from service.tracing import Tracing
+
+
+def create_app(
+    settings: Settings, *, clock: Clock = utc_now, span_processor: "SpanProcessor | None" = None
+) -> FastAPI:
+    """The whole service, configured by `settings`; `clock` is replaceable for tests.
+
+    Traces are on when the OTEL_* variables say so (service.tracing_switch), or when a test
+    gives `span_processor`, which then receives every span."""
     database = create_database(settings)
+    contract = load_contract()
+    tracing: Tracing | None = None
+    if span_processor is not None or tracing_requested():
+        # Imported only now: OpenTelemetry's SDK is large. Set up here, in each process that
+        # serves (Gunicorn's workers build the app after the fork), never in Gunicorn's master.
+        import service.tracing
+
+        tracing = service.tracing.Tracing.set_up(
+            database.engine, title=contract["info"]["title"], span_processor=span_processor
+        )
     # Login attempts are counted where every worker and instance sees them: in Redis when
     # REDIS_URL is set, in the database otherwise.
     login_counter: HitCounter = DatabaseHitCounter(database)
@@ -78,6 +100,8 @@ def create_app(settings: Settings, *, clock: Clock = utc_now) -> FastAPI:
         # The service never migrates: the command that starts it does (`make run` before
         # serving, Gunicorn's master before forking), or an operator (`make migrate`). Until
         # the schema is the code's, the process is not ready and data operations answer 503.
+        if tracing is not None:
+            tracing.start()
         await database.check_schema_at_start()
         stop_metrics = None if serve_metrics is None else serve_metrics()
         try:
@@ -88,8 +112,9 @@ def create_app(settings: Settings, *, clock: Clock = utc_now) -> FastAPI:
             await database.dispose()
             if close_redis is not None:
                 await close_redis()
+            if tracing is not None:
+                tracing.shutdown()
 
-    contract = load_contract()
     app = FastAPIOffline(
         title=contract["info"]["title"],
         version=contract["info"]["version"],
@@ -97,10 +122,10 @@ def create_app(settings: Settings, *, clock: Clock = utc_now) -> FastAPI:
         docs_url="/docs",
         redoc_url=None,
         lifespan=lifespan,
-        middleware=middleware(settings, database),
-        # The service ships no OpenTelemetry SDK. With FastAPI's native telemetry on, every
-        # request would look for globally configured providers (three environment lookups,
-        # about 6 µs of a 60 µs `GET /`, measured); a deployment adding an SDK turns it on here.
+        middleware=middleware(settings, database, None if tracing is None else tracing.middleware),
+        # Off, even with traces on: service.tracing makes the request's span, named after the
+        # operation. On, every request would look for globally configured providers (three
+        # environment lookups, about 6 µs of a 60 µs `GET /`, measured).
         telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     # /openapi.json serves the handwritten contract, not the document FastAPI would derive.
