@@ -11,7 +11,11 @@ by the generator's corpus runs (tests/specfirst/mock_fuzzing.py).
     (Not for mocks, which accept any credential.)
 - A failure filter: the fuzzer sends one Idempotency-Key with several bodies (the spec's
   example key, or a short generated one twice). The 422 that answers a reused key is the
-  contract working, not a valid request wrongly rejected. And a form (URL-encoded or
+  contract working, not a valid request wrongly rejected; so is the 404 for a resource whose
+  creation was a replay: the same key and body sent again get the first creation's answer
+  (its Location) even after a later scenario deleted that resource, and Schemathesis, which
+  looks for deletions within a scenario only, takes it for a resource lost right after its
+  creation (`after_call` notes the locations answered more than once). And a form (URL-encoded or
   multipart) writes an array as one field per item: the single value the fuzzer sends as
   an array's wrong type is, on the wire, a one-item array, rightly accepted.
 """
@@ -19,11 +23,12 @@ by the generator's corpus runs (tests/specfirst/mock_fuzzing.py).
 import base64
 from collections.abc import Iterator, Mapping
 from typing import Any, Final
+from urllib.parse import urlsplit
 
 import schemathesis
 from requests.structures import CaseInsensitiveDict
 from schemathesis.core.failures import AcceptedNegativeData
-from schemathesis.openapi.checks import RejectedPositiveData
+from schemathesis.openapi.checks import EnsureResourceAvailability, RejectedPositiveData
 
 # Signed with a key the service does not have, otherwise well formed and unexpired.
 INVALID_TOKEN: Final = (
@@ -123,6 +128,29 @@ def invalid_credentials_refused(
     return True
 
 
+# The Location of every resource a keyed creation answered with, and of those answered more than
+# once: the later answers were replays of the first (the fuzzer's process runs one service).
+_CREATED_LOCATIONS: set[str] = set()
+_REPLAYED_LOCATIONS: set[str] = set()
+
+
+@schemathesis.hook
+def after_call(
+    context: schemathesis.HookContext,
+    case: schemathesis.Case[Any],
+    response: schemathesis.Response,
+) -> None:
+    """Note the locations that keyed creations answered with, and which came back again."""
+    keyed = any(name.lower() == "idempotency-key" for name in (case.headers or {}))
+    location = response.headers.get("location", [""])[0]
+    if case.method.upper() != "POST" or response.status_code != 201 or not keyed or not location:
+        return
+    path = urlsplit(location).path
+    if path in _CREATED_LOCATIONS:
+        _REPLAYED_LOCATIONS.add(path)
+    _CREATED_LOCATIONS.add(path)
+
+
 @schemathesis.hook
 def filter_failure(
     context: schemathesis.HookContext,
@@ -130,10 +158,13 @@ def filter_failure(
     case: schemathesis.Case[Any],
     response: schemathesis.Response,
 ) -> bool:
-    """Keep every failure but the rejection of a reused Idempotency-Key, and a form's
-    one-item array taken for what it is (see the module)."""
+    """Keep every failure but the rejection of a reused Idempotency-Key, a replayed creation's
+    resource deleted since, and a form's one-item array taken for what it is (see the
+    module)."""
     if isinstance(failure, AcceptedNegativeData):
         return not _a_single_value_for_an_array_in_a_form(case)
+    if isinstance(failure, EnsureResourceAvailability):
+        return case.formatted_path not in _REPLAYED_LOCATIONS
     if not isinstance(failure, RejectedPositiveData) or response.status_code != 422:
         return True
     errors = response.json().get("errors", [])
