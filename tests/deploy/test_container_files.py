@@ -14,7 +14,14 @@ ROOT = Path(__file__).resolve().parents[2]
 DOCKERFILE = (ROOT / "Dockerfile").read_text(encoding="utf-8")
 COMPOSE: dict[str, Any] = yaml.safe_load((ROOT / "compose.yaml").read_text(encoding="utf-8"))
 # Variables read by something other than the settings class: Gunicorn's config and Gunicorn.
-SERVER_VARIABLES = {"HOST", "PORT", "WEB_CONCURRENCY"}
+# Read by the server command (gunicorn.conf.py, Gunicorn, prometheus_client), not Settings.
+SERVER_VARIABLES = {
+    "HOST",
+    "PORT",
+    "WEB_CONCURRENCY",
+    "FORWARDED_ALLOW_IPS",
+    "PROMETHEUS_MULTIPROC_DIR",
+}
 
 
 def instructions(name: str) -> list[str]:
