@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Final
 
-from tests.support.processes import ROOT, running_server
+from tests.support.processes import ROOT, on_the_real_clock, running_server
 
 SAMPLE: Final = ROOT / "deploy" / "nginx" / "api.conf.template"
 _PLACEHOLDER: Final = re.compile(r"\$\{(API_[A-Z0-9_]+)\}")
@@ -75,6 +75,7 @@ def running_nginx(
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
     # -e: nginx opens its error log before it reads the configuration; not the system's.
     command = [nginx, "-c", str(configuration), "-p", str(folder), "-e", str(folder / "error.log")]
-    environment = os.environ | {"HOST": "127.0.0.1", "PORT": str(port)}
+    # On the real clock: under faketime, nginx never took a failed instance back (fail_timeout).
+    environment = on_the_real_clock(os.environ) | {"HOST": "127.0.0.1", "PORT": str(port)}
     with running_server(command, environment, folder / "nginx.out", ready_path="/healthz"):
         yield f"http://{listen}"

@@ -22,7 +22,7 @@ from typing import Final
 from sqlalchemy.engine import make_url
 
 from tests.support.databases import TRANSACTION_POOLED_URLS
-from tests.support.processes import ROOT, free_port
+from tests.support.processes import ROOT, free_port, on_the_real_clock
 
 # Server connections per database and user: fewer than the clients of two instances with two
 # workers each (2 x 2 x DATABASE_POOL_SIZE), so that they must share.
@@ -83,12 +83,8 @@ def pgbouncer_in_front(
         )
         with (directory / "pgbouncer.log").open("wb") as log:
             pgbouncer = subprocess.Popen(
-                [
-                    shutil.which("pgbouncer") or "/usr/sbin/pgbouncer",
-                    "-u",
-                    "postgres",
-                    configuration,
-                ],
+                [PGBOUNCER, "-u", "postgres", configuration],
+                env=on_the_real_clock(os.environ),
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,

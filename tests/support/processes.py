@@ -147,12 +147,15 @@ def wait_until_ready(
 
 
 def on_the_real_clock(environment: Mapping[str, str]) -> dict[str, str]:
-    """`environment` without libfaketime, for a fuzzer's process.
+    """`environment` without libfaketime, for a fuzzer's or a proxy's process.
 
     `make test` may run under Debian's faketime (0.9.10) to test another date. It fakes the
     monotonic clock too, and Python's timed thread waits (sem_clockwait) then never end:
-    Schemathesis hangs. The servers keep the faked date; the fuzzer, which only sends
-    requests, runs on the real clock (tests/fuzz/live.py, tests/specfirst/mock_fuzzing.py).
+    Schemathesis hangs; nginx never took a failed instance back. The service keeps the faked
+    date, which is what such a run tests; the fuzzers, which only send requests, and the
+    proxies in front of the service (nginx, PgBouncer) run on the real clock
+    (tests/fuzz/live.py, tests/specfirst/mock_fuzzing.py, tests/support/nginx.py and
+    pgbouncer.py).
     """
     preload = [lib for lib in environment.get("LD_PRELOAD", "").split() if "faketime" not in lib]
     return {**environment, "LD_PRELOAD": " ".join(preload)}
