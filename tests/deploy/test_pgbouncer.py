@@ -6,7 +6,6 @@ statements of different workers and instances meet on the same server connection
 """
 
 import asyncio
-import secrets
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Final
@@ -17,8 +16,7 @@ import pytest
 from service.db.migrate import read_schema_mismatch
 from tests.support.databases import count_rows, postgres_database
 from tests.support.factories import signed_in_user
-from tests.support.pgbouncer import pgbouncer_in_front
-from tests.support.processes import GUNICORN, free_port, running_servers, service_environment
+from tests.support.pgbouncer import instances_behind_pgbouncer
 
 pytestmark = pytest.mark.anyio
 
@@ -37,21 +35,8 @@ def database_url() -> Iterator[str]:
 def instances(database_url: str, tmp_path: Path) -> Iterator[list[str]]:
     """Two instances started at once on the database through one PgBouncer: both masters
     migrate, one at a time (the advisory transaction lock), before serving."""
-    secret_key = secrets.token_urlsafe(32)  # one service: a token from either is good on both
-    with pgbouncer_in_front(database_url) as pooled_url:
-        environments = [
-            service_environment(
-                pooled_url,
-                HOST="127.0.0.1",
-                PORT=str(free_port()),
-                WEB_CONCURRENCY="2",
-                DATABASE_POOLER="transaction",
-                SECRET_KEY=secret_key,
-            )
-            for _ in range(2)
-        ]
-        with running_servers(GUNICORN, environments, tmp_path) as base_urls:
-            yield base_urls
+    with instances_behind_pgbouncer(database_url, tmp_path) as base_urls:
+        yield base_urls
 
 
 async def test_two_instances_share_a_transaction_pooler_without_an_error(

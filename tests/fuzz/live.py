@@ -25,17 +25,8 @@ from typing import Final
 import httpx2 as httpx
 
 from tests.support.databases import postgres_database
-from tests.support.pgbouncer import pgbouncer_in_front
-from tests.support.processes import (
-    BIN,
-    GUNICORN,
-    ROOT,
-    free_port,
-    on_the_real_clock,
-    running_servers,
-    running_uvicorn,
-    service_environment,
-)
+from tests.support.pgbouncer import instances_behind_pgbouncer
+from tests.support.processes import BIN, ROOT, on_the_real_clock, running_uvicorn
 
 DATABASES: Final = ("sqlite", "postgresql", "pgbouncer")
 INSTANCES_AT_SCALE: Final = 2
@@ -70,23 +61,10 @@ def serving(kind: str, database_url: str, logs: Path) -> Iterator[list[str]]:
         with running_uvicorn(database_url, logs / "server.log", **SERVICE_VARIABLES) as base_url:
             yield [base_url]
         return
-    # One service: a token from either instance is good on both.
-    secret_key = secrets.token_urlsafe(32)
-    with pgbouncer_in_front(database_url) as pooled_url:
-        environments = [
-            service_environment(
-                pooled_url,
-                HOST="127.0.0.1",
-                PORT=str(free_port()),
-                WEB_CONCURRENCY="2",
-                DATABASE_POOLER="transaction",
-                SECRET_KEY=secret_key,
-                **SERVICE_VARIABLES,
-            )
-            for _ in range(INSTANCES_AT_SCALE)
-        ]
-        with running_servers(GUNICORN, environments, logs) as base_urls:
-            yield base_urls
+    with instances_behind_pgbouncer(
+        database_url, logs, instances=INSTANCES_AT_SCALE, **SERVICE_VARIABLES
+    ) as base_urls:
+        yield base_urls
 
 
 def sign_up_and_log_in(base_url: str) -> str:

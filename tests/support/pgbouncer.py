@@ -8,6 +8,7 @@ what one client leaves on a server connection, another meets.
 """
 
 import os
+import secrets
 import shutil
 import signal
 import socket
@@ -22,7 +23,14 @@ from typing import Final
 from sqlalchemy.engine import make_url
 
 from tests.support.databases import TRANSACTION_POOLED_URLS
-from tests.support.processes import ROOT, free_port, on_the_real_clock
+from tests.support.processes import (
+    GUNICORN,
+    ROOT,
+    free_port,
+    on_the_real_clock,
+    running_servers,
+    service_environment,
+)
 
 # Server connections per database and user: fewer than the clients of two instances with two
 # workers each (2 x 2 x DATABASE_POOL_SIZE), so that they must share.
@@ -115,3 +123,29 @@ def _wait_until_listening(port: int, pgbouncer: subprocess.Popen[bytes], log: Pa
         except OSError:
             time.sleep(0.1)
     raise RuntimeError(f"pgbouncer did not listen within {READY_TIMEOUT_SECONDS:.0f} s")
+
+
+@contextmanager
+def instances_behind_pgbouncer(
+    database_url: str, logs: Path, *, instances: int = 2, **variables: str
+) -> Iterator[list[str]]:
+    """`instances` instances of the production command (Gunicorn, two workers each) started at
+    once on `database_url` (reached directly) through one new PgBouncer, with
+    DATABASE_POOLER=transaction and `variables`; their base URLs. Each master migrates, one at
+    a time (the advisory transaction lock). Their logs go to `logs`."""
+    secret_key = secrets.token_urlsafe(32)  # one service: a token from either is good on all
+    with pgbouncer_in_front(database_url) as pooled_url:
+        environments = [
+            service_environment(
+                pooled_url,
+                HOST="127.0.0.1",
+                PORT=str(free_port()),
+                WEB_CONCURRENCY="2",
+                DATABASE_POOLER="transaction",
+                SECRET_KEY=secret_key,
+                **variables,
+            )
+            for _ in range(instances)
+        ]
+        with running_servers(GUNICORN, environments, logs) as base_urls:
+            yield base_urls
