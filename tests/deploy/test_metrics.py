@@ -20,6 +20,21 @@ BATCH = 20  # requests sent at once, each on a connection of its own
 MAX_REQUESTS = 200
 
 
+def with_metrics(tmp_path: Path, **variables: str) -> tuple[dict[str, str], str, str]:
+    """The environment of the production command, two workers, on a SQLite file in `tmp_path`
+    with METRICS_PORT set (and `variables`); the API's base URL and the metrics'."""
+    metrics_port = free_port()
+    env = service_environment(
+        f"sqlite+aiosqlite:///{tmp_path / 'service.db'}",
+        HOST="127.0.0.1",
+        PORT=str(free_port()),
+        WEB_CONCURRENCY="2",
+        METRICS_PORT=str(metrics_port),
+        **variables,
+    )
+    return env, f"http://127.0.0.1:{env['PORT']}", f"http://127.0.0.1:{metrics_port}"
+
+
 def hello(base_url: str) -> int:
     return httpx.get(f"{base_url}/", timeout=10).status_code
 
@@ -38,18 +53,8 @@ def hellos_by_worker(directory: Path) -> dict[int, float]:
 def test_every_workers_requests_are_counted_on_the_metrics_port(tmp_path: Path) -> None:
     temporary = tmp_path / "tmp"  # where the master makes its directory (tempfile)
     temporary.mkdir()
-    metrics_port = free_port()
-    env = service_environment(
-        f"sqlite+aiosqlite:///{tmp_path / 'service.db'}",
-        HOST="127.0.0.1",
-        PORT=str(free_port()),
-        WEB_CONCURRENCY="2",
-        METRICS_PORT=str(metrics_port),
-        TMPDIR=str(temporary),
-    )
+    env, api, metrics = with_metrics(tmp_path, TMPDIR=str(temporary))
     env.pop("PROMETHEUS_MULTIPROC_DIR", None)
-    api = f"http://127.0.0.1:{env['PORT']}"
-    metrics = f"http://127.0.0.1:{metrics_port}"
     with running_server(GUNICORN, env, tmp_path / "serve.log"):
         [directory] = temporary.iterdir()
         sent = 0
@@ -99,21 +104,14 @@ def test_a_given_directory_starts_empty_and_a_dead_workers_gauges_leave_it(
     directory.mkdir()
     leave_an_earlier_runs_count(directory, hellos=1000)
     assert list(directory.glob("counter_*.db"))
-    metrics_port = free_port()
-    env = service_environment(
-        f"sqlite+aiosqlite:///{tmp_path / 'service.db'}",
-        HOST="127.0.0.1",
-        PORT=str(free_port()),
-        WEB_CONCURRENCY="2",
-        METRICS_PORT=str(metrics_port),
-        PROMETHEUS_MULTIPROC_DIR=str(directory),
-    )
-    api = f"http://127.0.0.1:{env['PORT']}"
-    metrics = f"http://127.0.0.1:{metrics_port}/metrics"
+    env, api, metrics = with_metrics(tmp_path, PROMETHEUS_MULTIPROC_DIR=str(directory))
     with running_server(GUNICORN, env, tmp_path / "serve.log"):
         for _ in range(BATCH):
             assert hello(api) == 200
-        assert total(scrape(metrics), "http_requests_total", operation="read_root") == BATCH
+        assert (
+            total(scrape(f"{metrics}/metrics"), "http_requests_total", operation="read_root")
+            == BATCH
+        )
 
         workers = sorted(hellos_by_worker(directory))
         assert len(workers) == 2
@@ -125,4 +123,7 @@ def test_a_given_directory_starts_empty_and_a_dead_workers_gauges_leave_it(
             time.sleep(0.2)
         assert not dead_workers_gauges.exists()  # forgotten by the master (child_exit)
         # Its requests still count: counters and histograms outlive their process.
-        assert total(scrape(metrics), "http_requests_total", operation="read_root") == BATCH
+        assert (
+            total(scrape(f"{metrics}/metrics"), "http_requests_total", operation="read_root")
+            == BATCH
+        )
