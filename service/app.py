@@ -32,7 +32,7 @@ from service.handlers.users import Users
 from service.middleware import middleware
 from service.settings import Settings
 from service.tracing_switch import tracing_requested
-from specfirst.runtime.errors import install_problem_handlers
+from specfirst.runtime.exception_handlers import install_problem_handlers
 from specfirst.runtime.problems import Unavailable
 from specfirst.runtime.routing import DescribeUnavailable
 

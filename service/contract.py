@@ -5,7 +5,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from service.generated import SPEC_SHA256
-from specfirst.runtime.contract import load_contract as load_checked_contract
+from specfirst.documents.contract import load_contract as load_checked_contract
 
 SPEC_PATH: Final = Path(__file__).resolve().parent.parent / "openapi.yaml"
 

@@ -20,7 +20,7 @@ The order is part of correctness (tests/test_middleware.py pins it):
    before the response starts (or rolls back on an error).
 
 Exception handlers (404, 405, 500 as problem+json) are not middleware: the runtime installs
-them (specfirst.runtime.errors).
+them (specfirst.runtime.exception_handlers).
 """
 
 from starlette.middleware import Middleware

@@ -7,10 +7,26 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 FRAMEWORK_FREE = [
-    "specfirst.runtime.authenticators",
-    "specfirst.runtime.models",
-    "specfirst.runtime.problems",
-    "specfirst.runtime.responses",
+    *(
+        f"specfirst.runtime.{name}"
+        for name in (
+            # What handlers and the generated modules they import may use.
+            "authenticators",
+            "binding_errors",
+            "formats",
+            "models",
+            "problems",
+            "responses",
+            "uploads",
+            # The rules the generator shares with the runtime.
+            "media",
+            "negotiation",
+            "operation_rules",
+            "pointers",
+            "shapes",
+            "styles",
+        )
+    ),
     "service.generated.models",
     "service.generated.responses",
     "service.generated.interfaces",

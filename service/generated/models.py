@@ -8,7 +8,6 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     MISSING,
-    AwareDatetime,
     BaseModel,
     ConfigDict,
     EmailStr,
@@ -19,6 +18,7 @@ from pydantic import (
     StrictStr,
     model_validator,
 )
+from specfirst.runtime.formats import DateTime
 from specfirst.runtime.models import ContractModel
 
 
@@ -145,7 +145,7 @@ class User(ContractModel):
         ),
     ]
     created_at: Annotated[
-        AwareDatetime,
+        DateTime,
         Field(
             description="When the user registered: RFC 3339 with an explicit UTC offset, for example `2026-11-26T06:21:38.123456Z`."
         ),
@@ -314,13 +314,13 @@ class Product(ContractModel):
         ),
     ]
     created_at: Annotated[
-        AwareDatetime,
+        DateTime,
         Field(
             description="When the product was created: RFC 3339 with an explicit UTC offset, for example `2026-11-26T06:21:38.123456Z`."
         ),
     ]
     updated_at: Annotated[
-        AwareDatetime,
+        DateTime,
         Field(
             description="When the product was last created, replaced or updated: RFC 3339 with an explicit UTC offset, for example `2026-11-26T06:21:38.123456Z`."
         ),

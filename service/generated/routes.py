@@ -13,11 +13,12 @@ from typing import Annotated, Any, Final, TypeVar
 
 from fastapi import APIRouter
 from pydantic import Field
+from specfirst.runtime.arguments import Credentials, In
 from specfirst.runtime.authenticators import Authenticated, TokenAuthenticator
 from specfirst.runtime.binding_errors import BindingErrors
 from specfirst.runtime.bodies import Body
+from specfirst.runtime.operation_rules import OperationRules
 from specfirst.runtime.rendering import render
-from specfirst.runtime.requests import Credentials, In
 from specfirst.runtime.routing import DescribeUnavailable, add_operation, require_operations
 from specfirst.runtime.security import Requirement, Scheme, Security, require_authenticators
 from starlette.responses import Response
@@ -123,7 +124,7 @@ def _bind_read_root(router: APIRouter, handlers: MetaHandlers) -> None:
         result = await handlers.read_root()
         return render(result, responses.ReadRootResponse)
 
-    add_operation(router, read_root, "GET", "/")
+    add_operation(router, read_root, "GET", "/", OperationRules())
 
 
 def _bind_check_liveness(router: APIRouter, handlers: MetaHandlers) -> None:
@@ -131,7 +132,7 @@ def _bind_check_liveness(router: APIRouter, handlers: MetaHandlers) -> None:
         result = await handlers.check_liveness()
         return render(result, responses.CheckLivenessResponse)
 
-    add_operation(router, check_liveness, "GET", "/healthz")
+    add_operation(router, check_liveness, "GET", "/healthz", OperationRules())
 
 
 def _bind_read_item(router: APIRouter, handlers: ItemsHandlers) -> None:
@@ -143,7 +144,9 @@ def _bind_read_item(router: APIRouter, handlers: ItemsHandlers) -> None:
         result = await handlers.read_item(item_id=item_id, q=q)
         return render(result, responses.ReadItemResponse)
 
-    add_operation(router, read_item, "GET", "/items/{item_id}")
+    add_operation(
+        router, read_item, "GET", "/items/{item_id}", OperationRules(takes_parameters=True)
+    )
 
 
 def _bind_list_products(
@@ -160,7 +163,12 @@ def _bind_list_products(
         return render(result, responses.ListProductsResponse)
 
     add_operation(
-        router, list_products, "GET", "/products/", describe_unavailable=describe_unavailable
+        router,
+        list_products,
+        "GET",
+        "/products/",
+        OperationRules(takes_parameters=True, answers_unavailable=True),
+        describe_unavailable=describe_unavailable,
     )
 
 
@@ -196,7 +204,12 @@ def _bind_create_product(
         create_product,
         "POST",
         "/products/",
-        request_media_types=("application/json",),
+        OperationRules(
+            request_media_types=("application/json",),
+            takes_parameters=True,
+            secured=True,
+            answers_unavailable=True,
+        ),
         describe_unavailable=describe_unavailable,
     )
 
@@ -223,6 +236,7 @@ def _bind_delete_product(
         delete_product,
         "DELETE",
         "/products/{product_id}",
+        OperationRules(takes_parameters=True, secured=True, answers_unavailable=True),
         describe_unavailable=describe_unavailable,
     )
 
@@ -247,6 +261,7 @@ def _bind_read_product(
         read_product,
         "GET",
         "/products/{product_id}",
+        OperationRules(takes_parameters=True, answers_unavailable=True),
         describe_unavailable=describe_unavailable,
     )
 
@@ -276,7 +291,12 @@ def _bind_update_product(
         update_product,
         "PATCH",
         "/products/{product_id}",
-        request_media_types=("application/json",),
+        OperationRules(
+            request_media_types=("application/json",),
+            takes_parameters=True,
+            secured=True,
+            answers_unavailable=True,
+        ),
         describe_unavailable=describe_unavailable,
     )
 
@@ -306,7 +326,12 @@ def _bind_replace_product(
         replace_product,
         "PUT",
         "/products/{product_id}",
-        request_media_types=("application/json",),
+        OperationRules(
+            request_media_types=("application/json",),
+            takes_parameters=True,
+            secured=True,
+            answers_unavailable=True,
+        ),
         describe_unavailable=describe_unavailable,
     )
 
@@ -319,7 +344,12 @@ def _bind_check_readiness(
         return render(result, responses.CheckReadinessResponse)
 
     add_operation(
-        router, check_readiness, "GET", "/readyz", describe_unavailable=describe_unavailable
+        router,
+        check_readiness,
+        "GET",
+        "/readyz",
+        OperationRules(answers_unavailable=True),
+        describe_unavailable=describe_unavailable,
     )
 
 
@@ -340,9 +370,12 @@ def _bind_login_for_access_token(
         login_for_access_token,
         "POST",
         "/token",
-        request_media_types=("application/x-www-form-urlencoded",),
-        invalid_request_status=400,
-        oauth2_token_endpoint=True,
+        OperationRules(
+            request_media_types=("application/x-www-form-urlencoded",),
+            invalid_request_status=400,
+            oauth2_token_endpoint=True,
+            answers_unavailable=True,
+        ),
         describe_unavailable=describe_unavailable,
     )
 
@@ -373,7 +406,11 @@ def _bind_create_user(
         create_user,
         "POST",
         "/users/",
-        request_media_types=("application/json",),
+        OperationRules(
+            request_media_types=("application/json",),
+            takes_parameters=True,
+            answers_unavailable=True,
+        ),
         describe_unavailable=describe_unavailable,
     )
 
@@ -394,7 +431,12 @@ def _bind_read_current_user(
         return render(result, responses.ReadCurrentUserResponse)
 
     add_operation(
-        router, read_current_user, "GET", "/users/me", describe_unavailable=describe_unavailable
+        router,
+        read_current_user,
+        "GET",
+        "/users/me",
+        OperationRules(secured=True, answers_unavailable=True),
+        describe_unavailable=describe_unavailable,
     )
 
 
@@ -413,5 +455,10 @@ def _bind_read_user(
         return render(result, responses.ReadUserResponse)
 
     add_operation(
-        router, read_user, "GET", "/users/{user_id}", describe_unavailable=describe_unavailable
+        router,
+        read_user,
+        "GET",
+        "/users/{user_id}",
+        OperationRules(takes_parameters=True, secured=True, answers_unavailable=True),
+        describe_unavailable=describe_unavailable,
     )

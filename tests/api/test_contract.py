@@ -9,7 +9,7 @@ from httpx2 import AsyncClient
 
 from service import contract
 from service.contract import SPEC_PATH
-from specfirst.runtime.contract import StaleGeneratedCodeError
+from specfirst.documents.contract import StaleGeneratedCodeError
 
 
 @pytest.mark.anyio

@@ -9,8 +9,8 @@ from types import ModuleType
 
 import pytest
 
-from specfirst.codegen.generate import package_sources, write_package
-from specfirst.codegen.spec import load_spec
+from specfirst.codegen.package import write_package
+from specfirst.codegen.pipeline import read_spec, render_package
 
 NOTES_SPEC = Path(__file__).with_name("notes_spec.yaml")
 PACKAGE = "notes.generated"
@@ -22,7 +22,7 @@ def notes_root(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     root = tmp_path_factory.mktemp("generated")
     (root / "notes").mkdir()
     (root / "notes" / "__init__.py").write_text("")
-    write_package(package_sources(load_spec(NOTES_SPEC), PACKAGE), root / "notes" / "generated")
+    write_package(render_package(read_spec(NOTES_SPEC), PACKAGE), root / "notes" / "generated")
     sys.path.insert(0, str(root))
     yield root
     sys.path.remove(str(root))

@@ -8,7 +8,7 @@ from fastapi import FastAPI
 from starlette.middleware import Middleware
 
 from specfirst.runtime.body_limit import BodySizeLimit
-from specfirst.runtime.errors import install_problem_handlers
+from specfirst.runtime.exception_handlers import install_problem_handlers
 
 CREATED_AT = datetime(2026, 11, 26, 6, 21, 38, 123456, tzinfo=UTC)
 GOOD_TOKEN = "token-of-alice"

@@ -12,6 +12,7 @@ from starlette.responses import JSONResponse, Response
 
 from specfirst.runtime.bodies import Body
 from specfirst.runtime.body_limit import BodySizeLimit
+from specfirst.runtime.operation_rules import OperationRules
 from specfirst.runtime.routing import add_operation
 from specfirst.runtime.uploads import SPOOL_BYTES, Received, Upload
 
@@ -151,28 +152,55 @@ def client() -> TestClient:
         upload_document,
         "POST",
         "/documents",
-        request_media_types=("multipart/form-data",),
-        max_body_bytes=UPLOAD_LIMIT,
+        OperationRules(request_media_types=("multipart/form-data",), max_body_bytes=UPLOAD_LIMIT),
     )
     add_operation(
-        router, put_blob, "PUT", "/blob", request_media_types=("application/octet-stream",)
+        router,
+        put_blob,
+        "PUT",
+        "/blob",
+        OperationRules(request_media_types=("application/octet-stream",)),
     )
-    add_operation(router, put_avatar, "PUT", "/avatar", request_media_types=("image/*",))
-    add_operation(router, add_note, "POST", "/notes", request_media_types=("text/plain",))
+    add_operation(
+        router,
+        put_avatar,
+        "PUT",
+        "/avatar",
+        OperationRules(request_media_types=("image/*",)),
+    )
+    add_operation(
+        router,
+        add_note,
+        "POST",
+        "/notes",
+        OperationRules(request_media_types=("text/plain",)),
+    )
     add_operation(
         router,
         add_comment,
         "POST",
         "/comments",
-        request_media_types=("application/json", "application/x-www-form-urlencoded", "text/plain"),
+        OperationRules(
+            request_media_types=(
+                "application/json",
+                "application/x-www-form-urlencoded",
+                "text/plain",
+            )
+        ),
     )
-    add_operation(router, save_draft, "POST", "/drafts", request_media_types=("application/json",))
+    add_operation(
+        router,
+        save_draft,
+        "POST",
+        "/drafts",
+        OperationRules(request_media_types=("application/json",)),
+    )
     add_operation(
         router,
         search,
         "POST",
         "/searches",
-        request_media_types=("application/x-www-form-urlencoded",),
+        OperationRules(request_media_types=("application/x-www-form-urlencoded",)),
     )
     app = FastAPI()
     # Included under a prefix, as an application mounts its API: the routes keep reading

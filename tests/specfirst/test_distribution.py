@@ -20,7 +20,9 @@ def test_the_wheel_holds_the_generator_and_the_runtime(tmp_path: Path) -> None:
     assert {
         "specfirst/py.typed",
         "specfirst/__main__.py",
-        "specfirst/codegen/spec.py",
+        "specfirst/cli.py",
+        "specfirst/codegen/pipeline.py",
+        "specfirst/documents/bundle.py",
         "specfirst/codegen/templates/routes.py.jinja",
         "specfirst/runtime/routing.py",
         "specfirst/runtime/body_limit.py",

@@ -4,7 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from specfirst.runtime.documents import DocumentError, document_sha256, load_document
+from specfirst.documents.bundle import load_document
+from specfirst.documents.contract import document_sha256
+from specfirst.documents.files import DocumentError
 
 CORPUS = Path(__file__).with_name("corpus")
 

@@ -10,9 +10,11 @@ from typing import get_args
 
 import pytest
 
-from specfirst.codegen.generate import package_sources, write_package
-from specfirst.codegen.spec import SpecError, load_spec
-from specfirst.runtime.documents import document_sha256, load_document
+from specfirst.codegen.model import SpecError
+from specfirst.codegen.package import write_package
+from specfirst.codegen.pipeline import read_spec, render_package
+from specfirst.documents.bundle import load_document
+from specfirst.documents.contract import document_sha256
 from tests.specfirst.conftest import NOTES_SPEC, PACKAGE
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -102,7 +104,7 @@ def test_generate_removes_stale_files(tmp_path: Path) -> None:
     directory = tmp_path / "pkg"
     directory.mkdir()
     (directory / "stale.py").write_text("")
-    write_package(package_sources(load_spec(NOTES_SPEC), PACKAGE), directory)
+    write_package(render_package(read_spec(NOTES_SPEC), PACKAGE), directory)
     assert not (directory / "stale.py").exists()
 
 
@@ -143,12 +145,12 @@ UNDECLARED_415 = (
 def test_a_status_the_binding_answers_undeclared_is_a_warning_or_strictly_refused(
     spec_copy: Path, edit: tuple[str, str], message: str
 ) -> None:
-    spec = load_spec(edited(spec_copy, *edit))
+    spec = read_spec(edited(spec_copy, *edit))
     [warning] = spec.warnings
     assert re.search(message, warning)
     assert warning.endswith("not declared: it answers problem+json")
     with pytest.raises(SpecError, match=message + ".*: declare it"):
-        load_spec(spec_copy, strict=True)
+        read_spec(spec_copy, strict=True)
 
 
 @pytest.mark.parametrize(
@@ -172,7 +174,7 @@ def test_spec_shapes_the_binding_cannot_serve_are_refused(
     spec_copy: Path, original: str, replacement: str, message: str
 ) -> None:
     with pytest.raises(SpecError, match=message):
-        load_spec(edited(spec_copy, original, replacement))
+        read_spec(edited(spec_copy, original, replacement))
 
 
 def test_names_and_handler_sets_the_spec_leaves_open(spec_copy: Path) -> None:
@@ -187,7 +189,7 @@ def test_names_and_handler_sets_the_spec_leaves_open(spec_copy: Path) -> None:
         "      operationId: delete_note\n      tags: [notes]",
         "      operationId: deleteNote\n      tags: [notes]\n      x-handler-set: admin",
     )
-    operations = {op.operation_id: op.tag for op in load_spec(spec_copy).operations}
+    operations = {op.operation_id: op.tag for op in read_spec(spec_copy).operations}
     assert operations["get_notes_latest"] == "default"  # no operationId, no tag
     assert operations["list_notes"] == "auth"  # kebab-case; the first of its tags
     assert operations["delete_note"] == "admin"  # camelCase; x-handler-set
@@ -199,7 +201,7 @@ def test_an_inline_body_schema_is_a_model_named_after_its_operation(spec_copy: P
         "            schema: {$ref: '#/components/schemas/NoteIn'}",
         "            schema: {type: object, properties: {text: {type: string}}}",
     )
-    [create] = [op for op in load_spec(spec_copy).operations if op.operation_id == "create_note"]
+    [create] = [op for op in read_spec(spec_copy).operations if op.operation_id == "create_note"]
     assert create.body is not None
     assert create.body.contents == (("application/json", "models.CreateNoteRequestBody"),)
 
@@ -224,7 +226,7 @@ def test_a_shared_response_used_under_several_statuses_is_a_class_per_status(
             1,
         )
     )
-    classes = {r.class_name: r.status for r in load_spec(spec_copy).response_classes}
+    classes = {r.class_name: r.status for r in read_spec(spec_copy).response_classes}
     assert classes["Invalid400Response"] == 400
     assert classes["Invalid422Response"] == 422
     assert "InvalidResponse" not in classes
@@ -236,7 +238,7 @@ def test_a_class_name_used_twice_is_refused(spec_copy: Path) -> None:
         spec_copy.read_text().replace("operationId: read_latest_note", "operationId: not_found")
     )
     with pytest.raises(SpecError, match="two generated classes would be named NotFoundResponse"):
-        load_spec(spec_copy)
+        read_spec(spec_copy)
 
 
 FORM_SPEC = """
@@ -266,9 +268,9 @@ paths:
 def test_a_forms_encoding_styles_reach_the_binding(tmp_path: Path) -> None:
     spec = tmp_path / "forms.yaml"
     spec.write_text(FORM_SPEC % "pipeDelimited")
-    [search] = load_spec(spec).operations
+    [search] = read_spec(spec).operations
     assert search.body is not None
     assert search.body.styles == (("span", "deepObject", True), ("ids", "pipeDelimited", False))
     spec.write_text(FORM_SPEC % "matrix")
     with pytest.raises(SpecError, match="encoding/ids: no form field is 'matrix'"):
-        load_spec(spec)
+        read_spec(spec)

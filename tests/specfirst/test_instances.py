@@ -1,17 +1,27 @@
-"""specfirst.mock.instances: valid, deterministic example values for a document's schemas, and
-the problems of invalid ones."""
+"""specfirst.mock.values: valid, deterministic example values for a document's schemas, and
+the problems of invalid ones.
 
+Every value built here is checked again by jsonschema, set up in this module (`independent_
+problems`): Instances checks its own values with `problems`, so that check alone could not fail.
+"""
+
+import copy
 import json
 import os
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from jsonschema import Draft202012Validator
+from referencing import Registry
+from referencing.jsonschema import DRAFT202012
 
-from specfirst.mock.instances import InstanceError, Instances, Schema
+from specfirst.mock.values import InstanceError, Instances
+from specfirst.mock.values.context import Schema
 
 
 def ref(name: str) -> dict[str, str]:
@@ -341,20 +351,70 @@ VALID_CASES: list[Any] = [
 ]
 
 
+def _fits_in_bits(bits: int) -> Callable[[object], bool]:
+    """OpenAPI's int32 and int64: integers in range (other values are not the format's concern)."""
+
+    def check(value: object) -> bool:
+        if isinstance(value, bool) or not isinstance(value, int):
+            return True
+        limit = 1 << (bits - 1)
+        return -limit <= value < limit
+
+    return check
+
+
+# jsonschema's checks for JSON Schema 2020-12's formats (not a bare FormatChecker(): its `time`
+# is draft 3's hh:mm:ss, which refuses RFC 3339's 00:00:00Z), and OpenAPI's integer formats.
+# A deep copy: adding checks must not change jsonschema's own checker.
+INDEPENDENT_FORMATS = copy.deepcopy(Draft202012Validator.FORMAT_CHECKER)
+INDEPENDENT_FORMATS.checks("int32")(_fits_in_bits(32))
+INDEPENDENT_FORMATS.checks("int64")(_fits_in_bits(64))
+
+
+def independent_problems(value: Any, schema: Schema) -> list[str]:
+    """What jsonschema finds wrong with `value` against `schema`, whose $refs resolve in DOCUMENT:
+    the schema is placed in a copy of the document, held in a registry at a URI of its own."""
+    uri = "urn:test:pets"
+    document = DRAFT202012.create_resource({**DOCUMENT, "x-under-test": schema})
+    registry: Registry[Any] = Registry().with_resource(uri, document)
+    validator = Draft202012Validator(
+        {"$ref": f"{uri}#/x-under-test"}, registry=registry, format_checker=INDEPENDENT_FORMATS
+    )
+    return [f"{error.json_path}: {error.message}" for error in validator.iter_errors(value)]
+
+
+class Checked(Instances):
+    """Instances whose every value is checked with independent_problems as it is returned."""
+
+    def instance(self, schema: Schema) -> Any:
+        value = super().instance(schema)
+        assert independent_problems(value, schema) == [], value
+        return value
+
+
 @pytest.fixture(scope="module")
 def instances() -> Instances:
-    return Instances(DOCUMENT)
+    return Checked(DOCUMENT)
+
+
+def test_the_independent_check_follows_refs_and_checks_formats() -> None:
+    assert independent_problems({"id": 1, "name": "Rex"}, ref("Pet")) == []
+    assert independent_problems({"id": 1}, ref("Pet")) == ["$: 'name' is a required property"]
+    assert independent_problems("ABC-12", {"$ref": "#/components/schemas/a~0b~1c"}) != []
+    assert independent_problems("00:00:00Z", {"format": "time"}) == []
+    assert independent_problems("00:00:00", {"format": "time"}) != []
+    assert independent_problems("-bad-.example.com", {"format": "hostname"}) != []
+    assert independent_problems(2**31, {"format": "int32"}) != []
 
 
 @pytest.mark.parametrize("schema", VALID_CASES)
 def test_an_instance_is_valid_and_the_same_on_every_call(
     instances: Instances, schema: Schema
 ) -> None:
-    value = instances.instance(schema)
-    assert instances.problems(value, schema) == []
+    value = instances.instance(schema)  # checked by independent_problems (see Checked)
     assert instances.instance(schema) == value
     # Not an artefact of one object's caches either.
-    assert Instances(DOCUMENT).instance(schema) == value
+    assert Checked(DOCUMENT).instance(schema) == value
 
 
 def test_instances_are_the_same_in_every_process(tmp_path: Path) -> None:
@@ -362,7 +422,7 @@ def test_instances_are_the_same_in_every_process(tmp_path: Path) -> None:
     schemas = [case.values[0] for case in VALID_CASES]
     program = (
         "import json, sys\n"
-        "from specfirst.mock.instances import Instances\n"
+        "from specfirst.mock.values import Instances\n"
         "document, schemas = json.load(sys.stdin)\n"
         "instances = Instances(document)\n"
         "print(json.dumps([instances.instance(schema) for schema in schemas]))\n"
@@ -380,7 +440,7 @@ def test_instances_are_the_same_in_every_process(tmp_path: Path) -> None:
         for seed in ("1", "2")
     ]
     assert outputs[0] == outputs[1]
-    here = Instances(DOCUMENT)
+    here = Checked(DOCUMENT)
     assert json.loads(outputs[0]) == [here.instance(schema) for schema in schemas]
 
 
@@ -524,7 +584,11 @@ def test_a_returned_value_is_the_callers_to_change(instances: Instances) -> None
         ),
         pytest.param(ref("Endless"), "deeper than", id="endless-recursion"),
         pytest.param(ref("Missing"), "does not resolve", id="missing-ref"),
-        pytest.param({"$ref": "https://example.com/schema"}, "not local", id="remote-ref"),
+        pytest.param(
+            {"$ref": "https://example.com/schema"},
+            "https://example.com/schema' is not a reference within the document",
+            id="remote-ref",
+        ),
     ],
 )
 def test_an_unsatisfiable_schema_raises(instances: Instances, schema: Schema, message: str) -> None:
@@ -582,7 +646,7 @@ def test_problems_say_what_is_wrong_and_where(
 @pytest.mark.parametrize(
     ("format_", "good", "bad"),
     [
-        ("date-time", "2024-02-29T23:59:60.5+01:00", "2024-02-30T00:00:00Z"),
+        ("date-time", "2024-02-29T23:59:59.5+01:00", "2024-02-30T00:00:00Z"),
         ("date-time", "2024-01-01t10:00:00z", "2024-01-01T00:00:00"),
         ("date", "2024-02-29", "2023-02-29"),
         ("time", "23:59:59Z", "24:00:00Z"),
@@ -595,18 +659,17 @@ def test_problems_say_what_is_wrong_and_where(
         ("ipv4", "10.0.0.1", "010.0.0.1"),
         ("ipv6", "2001:db8::1", "2001:db8::g"),
         ("hostname", "api.example.com", "-bad-.example.com"),
+        ("int32", 2**31 - 1, 2**31),
+        ("int32", -(2**31), -(2**31) - 1),
+        ("int64", 2**63 - 1, 2**63),
     ],
 )
-def test_formats_are_checked(instances: Instances, format_: str, good: str, bad: str) -> None:
-    schema = {"type": "string", "format": format_}
+def test_formats_are_checked(instances: Instances, format_: str, good: Any, bad: Any) -> None:
+    # jsonschema checks some formats only when a package is installed (date-time and time:
+    # rfc3339-validator, uri: rfc3986-validator, hostname: fqdn): without it, `bad` passes.
+    schema = {"format": format_}
     assert instances.problems(good, schema) == []
     assert instances.problems(bad, schema) == [f"$: {bad!r} is not a {format_!r}"]
-
-
-def test_integer_formats_are_checked(instances: Instances) -> None:
-    assert instances.problems(2**31 - 1, {"format": "int32"}) == []
-    assert instances.problems(2**31, {"format": "int32"}) == ["$: 2147483648 is not a 'int32'"]
-    assert instances.problems(2**63, {"format": "int64"}) != []
 
 
 def test_unknown_formats_are_ignored(instances: Instances) -> None:

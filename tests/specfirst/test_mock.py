@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from specfirst.codegen.spec import load_spec
+from specfirst.codegen.pipeline import read_spec
 from specfirst.mock.server import mock_app
 
 CORPUS = Path(__file__).with_name("corpus")
@@ -16,14 +16,14 @@ CORPUS = Path(__file__).with_name("corpus")
 
 @pytest.fixture(scope="module")
 def reports() -> Iterator[TestClient]:
-    with mock_app(load_spec(CORPUS / "oas31-media.yaml")) as (app, reports):
+    with mock_app(read_spec(CORPUS / "oas31-media.yaml")) as (app, reports):
         assert reports == []
         yield TestClient(app)
 
 
 @pytest.fixture(scope="module")
 def store() -> Iterator[TestClient]:
-    with mock_app(load_spec(CORPUS / "oas30-store.yaml")) as (app, _):
+    with mock_app(read_spec(CORPUS / "oas30-store.yaml")) as (app, _):
         yield TestClient(app)
 
 
@@ -97,7 +97,7 @@ def test_an_example_that_breaks_its_schema_is_reported_and_replaced(tmp_path: Pa
     spec = tmp_path / "spec.yaml"
     text = (CORPUS / "oas30-store.yaml").read_text()
     spec.write_text(text.replace("example: {ok: true}", "example: {ok: 'yes'}"))
-    with mock_app(load_spec(spec)) as (app, reports):
+    with mock_app(read_spec(spec)) as (app, reports):
         assert TestClient(app).get("/health").json() == {"ok": True}
     [report] = reports
     assert report.startswith("#/paths/~1health/get/responses/200/content/application~1json/example")

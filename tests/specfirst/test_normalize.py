@@ -1,100 +1,117 @@
-"""The document the generator reads: OpenAPI 3.0 said in 3.1, a class name for every schema, a
-named schema for every inline body."""
+"""The document the generator reads (specfirst.codegen.normalize): OpenAPI 3.0 said in 3.1, a
+class name for every schema, a named schema for every inline body, seen through the generated
+package."""
 
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
 from typing import Any
 
-from specfirst.codegen.normalize import normalize
+import pytest
+from pydantic import ValidationError
 
+from tests.specfirst.generated import generated_package, response_model
 
-def schema_of(document: dict[str, Any], name: str) -> Any:
-    return normalize(document)["components"]["schemas"][name]
-
-
-def test_openapi_30_keywords_say_what_they_mean_in_31() -> None:
-    document: dict[str, Any] = {
-        "openapi": "3.0.3",
-        "components": {
-            "schemas": {
-                "Price": {"type": "number", "minimum": 0, "exclusiveMinimum": True, "example": 2},
-                "Note": {"type": "string", "nullable": True, "enum": ["a", "b"]},
-                "Wrapped": {"allOf": [{"$ref": "#/components/schemas/Price"}], "nullable": True},
-                "Open": {"type": "integer", "minimum": 1, "exclusiveMinimum": False},
-            }
-        },
-    }
-    normalized = normalize(document)
-    schemas = normalized["components"]["schemas"]
-    assert normalized["openapi"] == "3.1.0"
-    assert schemas["Price"] == {"type": "number", "exclusiveMinimum": 0, "examples": [2]}
-    assert schemas["Note"] == {"type": ["string", "null"], "enum": ["a", "b", None]}
-    assert schemas["Wrapped"] == {
-        "anyOf": [{"allOf": [{"$ref": "#/components/schemas/Price"}]}, {"type": "null"}]
-    }
-    assert schemas["Open"] == {"type": "integer", "minimum": 1}
-    assert document["components"]["schemas"]["Price"]["exclusiveMinimum"] is True  # untouched
-
-
-def test_integer_formats_are_bounds() -> None:
-    document: dict[str, Any] = {
-        "openapi": "3.1.0",
-        "components": {
-            "schemas": {
-                "A": {"type": "integer", "format": "int32"},
-                "B": {"type": "integer", "format": "int64", "minimum": 1},
-                "C": {"type": "string", "format": "int32"},
-            }
-        },
-    }
-    schemas = normalize(document)["components"]["schemas"]
-    assert (schemas["A"]["minimum"], schemas["A"]["maximum"]) == (-(2**31), 2**31 - 1)
-    assert (schemas["B"]["minimum"], schemas["B"]["maximum"]) == (1, 2**63 - 1)
-    assert "minimum" not in schemas["C"]
-
-
-def test_schema_names_become_class_names_and_refs_follow() -> None:
-    document: dict[str, Any] = {
-        "openapi": "3.1.0",
-        "components": {
-            "schemas": {
-                "pet store": {"type": "object"},
-                "user": {"properties": {"store": {"$ref": "#/components/schemas/pet store"}}},
-            }
-        },
-    }
-    schemas = normalize(document)["components"]["schemas"]
-    assert set(schemas) == {"PetStore", "User"}
-    assert schemas["User"]["properties"]["store"] == {"$ref": "#/components/schemas/PetStore"}
-    assert schemas["User"]["type"] == "object"  # object keywords without a type
-
-
-def test_inline_bodies_are_named_after_where_they_are() -> None:
-    inline = {"type": "object", "properties": {"a": {"type": "string"}}}
-    document: dict[str, Any] = {
-        "openapi": "3.1.0",
-        "paths": {
-            "/pets": {
-                "get": {
-                    "operationId": "listPets",
-                    "responses": {
-                        "200": {"content": {"application/json": {"schema": inline}}},
-                        "default": {"content": {"application/json": {"schema": inline}}},
+OAS30 = {
+    "openapi": "3.0.3",
+    "info": {"title": "t", "version": "1"},
+    "paths": {},
+    "components": {
+        "schemas": {
+            "Price": {"type": "number", "minimum": 0, "exclusiveMinimum": True, "example": 2},
+            "Note": {"type": "string", "nullable": True, "enum": ["a", "b"]},
+            "Wrapped": {"allOf": [{"$ref": "#/components/schemas/Price"}], "nullable": True},
+            "Open": {"type": "integer", "minimum": 1, "exclusiveMinimum": False},
+            "Small": {"type": "integer", "format": "int32"},
+            "Id": {"type": "integer", "format": "int64", "minimum": 1},
+            "Code": {"type": "string", "format": "int32"},
+            "pet store": {"type": "object", "properties": {"name": {"type": "string"}}},
+            "user": {"properties": {"store": {"$ref": "#/components/schemas/pet store"}}},
+        }
+    },
+}
+INLINE = {"type": "object", "properties": {"a": {"type": "string"}}}
+INLINE_BODIES = {
+    "openapi": "3.1.0",
+    "info": {"title": "t", "version": "1"},
+    "paths": {
+        "/pets": {
+            "get": {
+                "operationId": "listPets",
+                "responses": {
+                    "200": {
+                        "description": "d",
+                        "content": {"application/json": {"schema": INLINE}},
+                    },
+                    "default": {
+                        "description": "d",
+                        "content": {"application/json": {"schema": INLINE}},
                     },
                 },
-                "post": {
-                    "requestBody": {"content": {"application/json": {"schema": inline}}},
-                    "responses": {"4XX": {"content": {"application/hal+json": {"schema": inline}}}},
+            },
+            "post": {
+                "requestBody": {"content": {"application/json": {"schema": INLINE}}},
+                "responses": {
+                    "4XX": {
+                        "description": "d",
+                        "content": {"application/hal+json": {"schema": INLINE}},
+                    }
                 },
-            }
-        },
-    }
-    normalized = normalize(document)
-    assert set(normalized["components"]["schemas"]) == {
-        "ListPets200Body",
-        "ListPetsDefaultBody",
-        "PostPetsRequestBody",
-        "PostPets4XXBody",
-    }
-    response = normalized["paths"]["/pets"]["get"]["responses"]["200"]
-    assert response["content"]["application/json"]["schema"] == {
-        "$ref": "#/components/schemas/ListPets200Body"
-    }
+            },
+        }
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def models(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
+    with generated_package(OAS30, tmp_path_factory.mktemp("normalize")) as generated:
+        yield generated.models
+
+
+def valid(model: Any, value: Any) -> bool:
+    try:
+        model.model_validate(value)
+    except ValidationError:
+        return False
+    return True
+
+
+def test_openapi_30_keywords_say_what_they_mean_in_31(models: ModuleType) -> None:
+    # A boolean exclusiveMinimum makes the minimum exclusive.
+    assert not valid(models.Price, 0)
+    assert valid(models.Price, 0.5)
+    # `nullable` admits null, in an enum too; a nullable composition is its members or null.
+    assert [valid(models.Note, v) for v in ("a", None, "c")] == [True, True, False]
+    assert [valid(models.Wrapped, v) for v in (1, None, 0)] == [True, True, False]
+    # A false exclusiveMinimum leaves the minimum inclusive.
+    assert valid(models.Open, 1)
+
+
+def test_the_document_as_written_is_left_as_it_was(tmp_path: Path) -> None:
+    with generated_package(OAS30, tmp_path):
+        pass
+    assert OAS30["components"]["schemas"]["Price"]["exclusiveMinimum"] is True  # type: ignore[index]
+
+
+def test_integer_formats_are_bounds(models: ModuleType) -> None:
+    assert [valid(models.Small, v) for v in (-(2**31), 2**31 - 1, 2**31)] == [True, True, False]
+    assert [valid(models.Id, v) for v in (0, 1, 2**63 - 1, 2**63)] == [False, True, True, False]
+    assert valid(models.Code, "any text")  # a format of another type: no bounds
+
+
+def test_schema_names_become_class_names_and_refs_follow(models: ModuleType) -> None:
+    user = models.User.model_validate({"store": {"name": "corner"}})
+    assert isinstance(user.store, models.PetStore)
+    # Object keywords without a type: an object, and nothing else.
+    assert not valid(models.User, 5)
+
+
+def test_inline_bodies_are_named_after_where_they_are(tmp_path: Path) -> None:
+    with generated_package(INLINE_BODIES, tmp_path) as generated:
+        assert response_model(generated, "ListPets200Response") is generated.models.ListPets200Body
+        assert response_model(generated, "ListPetsDefaultResponse").__name__ == (
+            "ListPetsDefaultBody"
+        )
+        assert response_model(generated, "PostPets4XXResponse").__name__ == "PostPets4XXBody"
+        assert hasattr(generated.models, "PostPetsRequestBody")

@@ -5,16 +5,8 @@ from typing import Any
 import pytest
 from starlette.datastructures import QueryParams
 
-from specfirst.runtime.styles import (
-    ARRAY,
-    OBJECT,
-    SCALAR,
-    Style,
-    StyleError,
-    coerce,
-    read_query,
-    read_text,
-)
+from specfirst.runtime.shapes import ARRAY, OBJECT, SCALAR
+from specfirst.runtime.styles import Style, StyleError, coerce, read_query, read_text
 
 
 @pytest.mark.parametrize(
@@ -91,8 +83,8 @@ def test_text_not_in_its_style_is_refused(location: str, style: str | None, raw:
 
 
 def test_text_is_converted_by_the_schema() -> None:
-    definitions = {"Point": {"type": "object", "properties": {"x": {"type": "integer"}}}}
     schema = {
+        "$defs": {"Point": {"type": "object", "properties": {"x": {"type": "integer"}}}},
         "type": "object",
         "properties": {
             "point": {"anyOf": [{"$ref": "#/$defs/Point"}, {"type": "null"}]},
@@ -102,7 +94,7 @@ def test_text_is_converted_by_the_schema() -> None:
         },
     }
     value = {"point": {"x": "5"}, "scores": ["1.5", "x"], "on": "true", "name": "7"}
-    assert coerce(value, schema, definitions) == {
+    assert coerce(value, schema, schema) == {
         "point": {"x": 5},
         "scores": [1.5, "x"],  # not a number: left for validation to refuse
         "on": True,

@@ -1,10 +1,18 @@
-"""The schema each body is read or written with: readOnly properties out of requests, writeOnly
-ones out of responses, a multipart body's files as uploads (specfirst.codegen.variants)."""
+"""The models bodies are read and written with: readOnly properties out of requests, writeOnly
+ones out of responses, a multipart body's files as uploads (specfirst.codegen.variants), seen
+through the generated package."""
 
+import io
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
 from typing import Any
 
-from specfirst.codegen.normalize import normalize
-from specfirst.codegen.variants import UPLOAD_SCHEMA, use_body_variants
+import pytest
+from pydantic import ValidationError
+
+from specfirst.runtime.uploads import Upload
+from tests.specfirst.generated import generated_package, request_model, response_model
 
 
 def ref(name: str) -> dict[str, str]:
@@ -13,16 +21,6 @@ def ref(name: str) -> dict[str, str]:
 
 def json_body(schema: dict[str, Any]) -> dict[str, Any]:
     return {"content": {"application/json": {"schema": schema}}}
-
-
-def document(schemas: dict[str, Any], **operation: Any) -> dict[str, Any]:
-    operation.setdefault("responses", {"200": {"description": "ok", **json_body(ref("Account"))}})
-    return {
-        "openapi": "3.1.0",
-        "info": {"title": "t", "version": "1"},
-        "paths": {"/accounts": {"post": {"operationId": "open", **operation}}},
-        "components": {"schemas": schemas},
-    }
 
 
 ACCOUNT = {
@@ -37,126 +35,145 @@ ACCOUNT = {
     },
 }
 PLAN = {"type": "object", "properties": {"name": {"type": "string"}, "renews": {"readOnly": True}}}
-TAG = {"type": "string"}
+NODE = {
+    "type": "object",
+    "properties": {
+        "id": {"type": "integer", "readOnly": True},
+        "children": {"type": "array", "items": ref("Node")},
+    },
+}
+FORM = {
+    "type": "object",
+    "required": ["file"],
+    "properties": {
+        "file": {"type": "string", "format": "binary"},
+        "photos": {"type": "array", "items": {"type": "string", "contentMediaType": "image/png"}},
+        "base64": {"type": "string", "contentEncoding": "base64"},
+        "title": {"type": "string"},
+    },
+}
 
 
-def variants(spec: dict[str, Any]) -> dict[str, Any]:
-    normalized = normalize(spec)
-    use_body_variants(normalized)
-    return normalized
-
-
-def test_a_request_leaves_out_read_only_and_a_response_write_only_properties() -> None:
-    spec = variants(
-        document(
-            {"Account": ACCOUNT, "Plan": PLAN, "Tag": TAG},
-            requestBody={"required": True, **json_body(ref("Account"))},
-        )
-    )
-    schemas = spec["components"]["schemas"]
-    operation = spec["paths"]["/accounts"]["post"]
-    assert operation["requestBody"]["content"]["application/json"]["schema"] == ref(
-        "AccountRequest"
-    )
-    assert operation["responses"]["200"]["content"]["application/json"]["schema"] == ref(
-        "AccountResponse"
-    )
-    request, response = schemas["AccountRequest"], schemas["AccountResponse"]
-    assert set(request["properties"]) == {"email", "password", "plan", "tags"}
-    assert request["required"] == ["email", "password"]
-    assert set(response["properties"]) == {"id", "email", "plan", "tags"}
-    assert response["required"] == ["id", "email"]
-    # Through references: the plan's readOnly field is out of requests too; the tags, which
-    # have nothing to leave out, and the plan in responses, are the schemas as written.
-    assert request["properties"]["plan"] == ref("PlanRequest")
-    assert set(schemas["PlanRequest"]["properties"]) == {"name"}
-    assert request["properties"]["tags"]["items"] == ref("Tag")
-    assert response["properties"]["plan"] == ref("Plan")
-    assert "TagRequest" not in schemas
-    assert "PlanResponse" not in schemas
-    # The component as written stays (a parameter may use it).
-    assert set(schemas["Account"]["properties"]) == set(ACCOUNT["properties"])
-
-
-def test_an_inline_body_is_changed_where_it_is() -> None:
-    inline = {"type": "object", "properties": {"id": {"type": "integer", "readOnly": True}}}
-    spec = variants(
-        document({"Account": ACCOUNT, "Plan": PLAN, "Tag": TAG}, requestBody=json_body(inline))
-    )
-    schemas = spec["components"]["schemas"]
-    assert schemas["OpenRequestBody"]["properties"] == {}
-    assert "OpenRequestBodyRequest" not in schemas
-
-
-def test_a_recursive_schema_refers_to_its_own_variant() -> None:
-    node = {
+def pet() -> dict[str, Any]:
+    return {
         "type": "object",
-        "properties": {
-            "id": {"type": "integer", "readOnly": True},
-            "children": {"type": "array", "items": ref("Node")},
-        },
+        "required": ["kind"],
+        "properties": {"kind": {"type": "string"}, "id": {"type": "integer", "readOnly": True}},
     }
-    spec = variants(
-        document(
-            {"Node": node, "Account": ACCOUNT, "Plan": PLAN, "Tag": TAG},
-            requestBody=json_body(ref("Node")),
-        )
-    )
-    request = spec["components"]["schemas"]["NodeRequest"]
-    assert set(request["properties"]) == {"children"}
-    assert request["properties"]["children"]["items"] == ref("NodeRequest")
 
 
-def test_a_multipart_body_has_its_files_as_uploads() -> None:
-    form = {
-        "type": "object",
-        "required": ["file"],
-        "properties": {
-            "file": {"type": "string", "format": "binary"},
-            "photos": {
-                "type": "array",
-                "items": {"type": "string", "contentMediaType": "image/png"},
-            },
-            "base64": {"type": "string", "contentEncoding": "base64"},
-            "title": {"type": "string"},
-        },
-    }
-    spec = variants(
-        document(
-            {"Form": form, "Account": ACCOUNT, "Plan": PLAN, "Tag": TAG},
-            requestBody={"content": {"multipart/form-data": {"schema": ref("Form")}}},
-        )
-    )
-    schemas = spec["components"]["schemas"]
-    properties = schemas["Form"]["properties"]  # the body's own: changed where it is
-    assert properties["file"] == ref(UPLOAD_SCHEMA)
-    assert properties["photos"]["items"] == ref(UPLOAD_SCHEMA)
-    assert properties["base64"] == {"type": "string", "contentEncoding": "base64"}
-    assert properties["title"] == {"type": "string"}
-    assert schemas[UPLOAD_SCHEMA] == {"type": "string", "format": "binary"}
-
-
-def test_a_discriminator_maps_its_values_to_the_variants() -> None:
-    def pet() -> dict[str, Any]:
-        return {
-            "type": "object",
-            "required": ["kind"],
-            "properties": {"kind": {"type": "string"}, "id": {"type": "integer", "readOnly": True}},
+def operation(path: str, body: dict[str, Any], response: dict[str, Any]) -> dict[str, Any]:
+    return {
+        path: {
+            "post": {
+                "operationId": path.strip("/"),
+                "requestBody": {"required": True, **body},
+                "responses": {"200": {"description": "ok", **response}},
+            }
         }
+    }
 
-    schemas_in = {
-        "Cat": pet(),
-        "Dog": pet(),
-        "Pet": {"oneOf": [ref("Cat"), ref("Dog")], "discriminator": {"propertyName": "kind"}},
-        "Account": ACCOUNT,
-        "Plan": PLAN,
-        "Tag": TAG,
+
+DOCUMENT = {
+    "openapi": "3.1.0",
+    "info": {"title": "t", "version": "1"},
+    "paths": {
+        **operation("/accounts", json_body(ref("Account")), json_body(ref("Account"))),
+        **operation(
+            "/inline",
+            json_body(
+                {"type": "object", "properties": {"id": {"type": "integer", "readOnly": True}}}
+            ),
+            {},
+        ),
+        **operation("/nodes", json_body(ref("Node")), {}),
+        **operation("/forms", {"content": {"multipart/form-data": {"schema": ref("Form")}}}, {}),
+        **operation("/pets", json_body(ref("Pet")), {}),
+    },
+    "components": {
+        "schemas": {
+            "Account": ACCOUNT,
+            "Plan": PLAN,
+            "Tag": {"type": "string"},
+            "Node": NODE,
+            "Form": FORM,
+            "Cat": pet(),
+            "Dog": pet(),
+            "Pet": {"oneOf": [ref("Cat"), ref("Dog")], "discriminator": {"propertyName": "kind"}},
+        }
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def package(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
+    with generated_package(DOCUMENT, tmp_path_factory.mktemp("variants")) as generated:
+        yield generated
+
+
+def test_a_request_leaves_out_read_only_and_a_response_write_only_properties(
+    package: ModuleType,
+) -> None:
+    request = request_model(package, "DefaultHandlers", "accounts")
+    sent = {"id": 7, "email": "e", "password": "p", "plan": {"name": "n", "renews": 1}}
+    # readOnly properties are not required of a request, and one sent is not taken.
+    assert request.model_validate({"email": "e", "password": "p"}).model_dump()["email"] == "e"
+    taken = request.model_validate(sent).model_dump()
+    assert "id" not in taken
+    assert taken["plan"] == {"name": "n"}  # through the reference too
+    response = response_model(package, "Accounts200Response")
+    answered = response.model_validate(sent).model_dump()
+    assert "password" not in answered  # never answered
+    assert answered["id"] == 7
+    assert answered["plan"] == {"name": "n", "renews": 1}
+    with pytest.raises(ValidationError):
+        response.model_validate({"email": "e"})  # a response must have its readOnly id
+    # The component as written stays (a parameter may use it).
+    assert {"id", "password"} <= set(package.models.Account.model_fields)
+
+
+def test_an_inline_body_is_changed_where_it_is(package: ModuleType) -> None:
+    request = request_model(package, "DefaultHandlers", "inline")
+    assert request.__name__ == "InlineRequestBody"
+    assert "id" not in request.model_validate({"id": 1}).model_dump()
+    assert not hasattr(package.models, "InlineRequestBodyRequest")
+
+
+def test_a_recursive_schema_refers_to_its_own_variant(package: ModuleType) -> None:
+    request = request_model(package, "DefaultHandlers", "nodes")
+    tree = {"id": 1, "children": [{"id": 2, "children": [{"id": 3}]}]}
+    assert request.model_validate(tree).model_dump(exclude_unset=True) == {
+        "children": [{"children": [{}]}]
     }
-    spec = variants(document(schemas_in, requestBody=json_body(ref("Pet"))))
-    request = spec["components"]["schemas"]["Pet"]  # the body's own: changed where it is
-    assert request["oneOf"] == [ref("CatRequest"), ref("DogRequest")]
-    # Implicit, the values were the schemas' names: they still are.
-    assert request["discriminator"]["mapping"] == {
-        "Cat": "#/components/schemas/CatRequest",
-        "Dog": "#/components/schemas/DogRequest",
-    }
+
+
+def test_a_multipart_body_has_its_files_as_uploads(package: ModuleType) -> None:
+    form = request_model(package, "DefaultHandlers", "forms")
+    upload = Upload(io.BytesIO(b"x"), "x.png", "image/png", 1)
+    taken = form.model_validate(
+        {"file": upload, "photos": [upload, upload], "base64": "eA==", "title": "t"}
+    )
+    assert taken.file is upload  # type: ignore[attr-defined]
+    assert taken.photos == [upload, upload]  # type: ignore[attr-defined]
+    assert taken.base64 == "eA=="  # type: ignore[attr-defined]  # encoded text: not a file
+    with pytest.raises(ValidationError):
+        form.model_validate({"file": "not a file"})
+
+
+def test_a_discriminator_maps_its_values_to_the_variants(package: ModuleType) -> None:
+    request = request_model(package, "DefaultHandlers", "pets")
+    # The values are still the schemas' names (the mapping was implicit); the branches are the
+    # request variants, without the readOnly id.
+    cat = request.model_validate({"kind": "Cat", "id": 5})
+    assert cat.model_dump() == {"kind": "Cat"}
+    assert request.model_validate({"kind": "Dog"}).model_dump() == {"kind": "Dog"}
+    with pytest.raises(ValidationError):
+        request.model_validate({"kind": "Bird"})
+
+
+def test_every_variant_is_generated_once_and_only_where_a_body_needs_it(tmp_path: Path) -> None:
+    with generated_package(DOCUMENT, tmp_path) as generated:
+        names = {name for name in vars(generated.models) if name[:1].isupper()}
+    assert {"AccountRequest", "AccountResponse", "PlanRequest", "NodeRequest"} <= names
+    # Nothing to leave out of a Tag, nor of a Plan in a response: used as written.
+    assert not {"TagRequest", "PlanResponse", "NodeResponse"} & names

@@ -1,7 +1,7 @@
-"""`python -m specfirst generate | check`: the generator's command line (specfirst.codegen.cli)."""
+"""`python -m specfirst generate | check | try | mock`: the command line (specfirst.cli)."""
 
 import sys
 
-from specfirst.codegen.cli import main
+from specfirst.cli import main
 
 sys.exit(main())

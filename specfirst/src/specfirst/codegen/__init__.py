@@ -1,5 +1,4 @@
-"""Turns an OpenAPI document into the typed Python package a service is built on.
-
-Run it as ``python -m specfirst generate`` (write the package) or ``python -m specfirst check``
-(fail with a diff when the committed package is not exactly what the spec produces).
+"""Turns an OpenAPI document into the typed Python package a service is built on: the stages of
+`pipeline` (load, validate, normalize, body variants, parse, render), the picture of a spec
+they build (`model`), and the package on disk (`package`); `trial` type-checks one.
 """

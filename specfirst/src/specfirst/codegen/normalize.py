@@ -18,39 +18,30 @@ The spec is served as written; models are generated from this copy of it, in whi
 """
 
 import copy
-from collections.abc import Iterator, MutableMapping
 from typing import Any, Final
 
+from specfirst.codegen.document import (
+    component_name,
+    methods,
+    operation_label,
+    operations,
+    schema_ref,
+)
 from specfirst.codegen.naming import class_name, pascal_case
+from specfirst.codegen.validate import is_untyped_object
+from specfirst.documents.schemas import document_schemas, mappings
 from specfirst.runtime import media
+from specfirst.runtime.shapes import OBJECT, shape
 
-HTTP_METHODS: Final = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-SCHEMA_REF_PREFIX: Final = "#/components/schemas/"
 # Bodies whose schema becomes a model (others are text or bytes, whatever their schema).
 _MODELLED_KINDS: Final = (media.JSON, media.FORM, media.MULTIPART)
-
-# Keys whose value is a schema, or a map or list of schemas (JSON Schema 2020-12).
-_SUBSCHEMA_KEYS: Final = (
-    "items",
-    "additionalProperties",
-    "not",
-    "contains",
-    "propertyNames",
-    "if",
-    "then",
-    "else",
-    "unevaluatedItems",
-    "unevaluatedProperties",
-)
-_SUBSCHEMA_MAP_KEYS: Final = ("properties", "patternProperties", "$defs", "dependentSchemas")
-_SUBSCHEMA_LIST_KEYS: Final = ("allOf", "anyOf", "oneOf", "prefixItems")
 
 
 def normalize(document: dict[str, Any]) -> dict[str, Any]:
     """A 3.1 copy of `document` (module docstring); `document` is left as it was."""
     normalized = copy.deepcopy(document)
     is_30 = str(normalized.get("openapi", "")).startswith("3.0")
-    for schema in _schemas(normalized):
+    for schema in document_schemas(normalized):
         if is_30:
             _to_json_schema_2020(schema)
         _bound_by_format(schema)
@@ -64,46 +55,6 @@ def normalize(document: dict[str, Any]) -> dict[str, Any]:
 
 
 # --- every schema in the document --------------------------------------------------------
-
-
-def _schemas(document: dict[str, Any]) -> Iterator[dict[str, Any]]:
-    """Every schema object of the document, nested ones included, each once."""
-    roots: list[Any] = list(document.get("components", {}).get("schemas", {}).values())
-    for node in _walk(document):
-        if isinstance(node.get("schema"), dict):
-            roots.append(node["schema"])
-    seen: set[int] = set()
-    pending = [root for root in roots if isinstance(root, dict)]
-    while pending:
-        schema = pending.pop()
-        if id(schema) in seen:
-            continue
-        seen.add(id(schema))
-        yield schema
-        pending.extend(subschemas(schema))
-
-
-def subschemas(schema: dict[str, Any]) -> Iterator[dict[str, Any]]:
-    for key in _SUBSCHEMA_KEYS:
-        if isinstance(schema.get(key), dict):
-            yield schema[key]
-    for key in _SUBSCHEMA_MAP_KEYS:
-        if isinstance(schema.get(key), dict):
-            yield from (s for s in schema[key].values() if isinstance(s, dict))
-    for key in _SUBSCHEMA_LIST_KEYS:
-        if isinstance(schema.get(key), list):
-            yield from (s for s in schema[key] if isinstance(s, dict))
-
-
-def _walk(node: Any) -> Iterator[dict[str, Any]]:
-    """Every mapping in `node`, depth first."""
-    if isinstance(node, dict):
-        yield node
-        for value in node.values():
-            yield from _walk(value)
-    elif isinstance(node, list):
-        for item in node:
-            yield from _walk(item)
 
 
 def _to_json_schema_2020(schema: dict[str, Any]) -> None:
@@ -135,7 +86,7 @@ def _declare_required_properties(document: dict[str, Any]) -> None:
     """A name an object schema requires but does not declare, declared as any value: JSON
     Schema requires it all the same, and models only check the fields they have. (Not in
     `allOf`, where another member may declare it.)"""
-    schemas = list(_schemas(document))
+    schemas = list(document_schemas(document))
     members = {id(m) for schema in schemas for m in schema.get("allOf", []) if isinstance(m, dict)}
     for schema in schemas:
         properties, required = schema.get("properties"), schema.get("required")
@@ -144,17 +95,6 @@ def _declare_required_properties(document: dict[str, Any]) -> None:
         for name in required if isinstance(required, list) else []:
             if isinstance(name, str) and name not in properties:
                 properties[name] = {}
-
-
-def is_untyped_object(schema: dict[str, Any]) -> bool:
-    """Object keywords without a `type`: JSON Schema would take any non-object value too, but
-    what the spec means is an object, and the models read it so (spec.py warns)."""
-    object_keywords = ("properties", "required", "additionalProperties")
-    return (
-        "type" not in schema
-        and any(k in schema for k in object_keywords)
-        and not any(k in schema for k in ("$ref", "allOf", "anyOf", "oneOf", "enum", "const"))
-    )
 
 
 # OpenAPI's integer formats are ranges (its Data Types section): checked as the bounds they are.
@@ -197,14 +137,10 @@ def _name_schema_components(document: dict[str, Any]) -> None:
         return
     document["components"]["schemas"] = {renamed.get(k, k): v for k, v in schemas.items()}
     old_refs = {schema_ref(old): schema_ref(new) for old, new in renamed.items()}
-    for node in _walk(document):
+    for node in mappings(document):
         ref = node.get("$ref")
         if isinstance(ref, str) and ref in old_refs:
             node["$ref"] = old_refs[ref]
-
-
-def schema_ref(name: str) -> str:
-    return SCHEMA_REF_PREFIX + name.replace("~", "~0").replace("/", "~1")
 
 
 # --- inline bodies as named components --------------------------------------------------
@@ -234,7 +170,7 @@ class _Hoister:
         for where, operation in operations(self._document):
             self._hoist_operation(operation, where)
         for name, path_item in self._document.get("webhooks", {}).items():
-            for method, operation in _methods(path_item):
+            for method, operation in methods(path_item):
                 self._hoist_operation(operation, operation_label(operation, method, name))
 
     def _hoist_operation(self, operation: dict[str, Any], label: str) -> None:
@@ -251,7 +187,7 @@ class _Hoister:
             for expression, path_item in callback.items():
                 if not isinstance(path_item, dict):
                     continue
-                for method, callback_operation in _methods(path_item):
+                for method, callback_operation in methods(path_item):
                     name = pascal_case(f"{callback_name} {expression}") or callback_name
                     self._hoist_operation(
                         callback_operation, f"{label}{class_name(name)}{pascal_case(method)}"
@@ -264,7 +200,11 @@ class _Hoister:
         holders = [parameter, *parameter.get("content", {}).values()]
         for holder in holders:
             schema = holder.get("schema") if isinstance(holder, dict) else None
-            if isinstance(schema, dict) and not _is_component_ref(schema) and _is_object(schema):
+            if (
+                isinstance(schema, dict)
+                and not _is_component_ref(schema)
+                and shape(schema) == OBJECT
+            ):
                 name = f"{label}{class_name(str(parameter.get('name', '')))}Parameter"
                 holder["schema"] = {"$ref": schema_ref(self._free_name(name, schema))}
 
@@ -295,46 +235,5 @@ class _Hoister:
         return candidate
 
 
-def _is_object(schema: dict[str, Any]) -> bool:
-    kinds = schema.get("type")
-    return (
-        kinds == "object"
-        or (isinstance(kinds, list) and "object" in kinds)
-        or ("properties" in schema)
-    )
-
-
 def _is_component_ref(schema: dict[str, Any]) -> bool:
     return component_name(schema) is not None and len(schema) == 1
-
-
-def component_name(schema: Any) -> str | None:
-    """`Pet` of `{"$ref": "#/components/schemas/Pet"}`; None for any other schema."""
-    ref = schema.get("$ref") if isinstance(schema, dict) else None
-    if not isinstance(ref, str) or not ref.startswith(SCHEMA_REF_PREFIX):
-        return None
-    return ref[len(SCHEMA_REF_PREFIX) :].replace("~1", "/").replace("~0", "~")
-
-
-def _methods(path_item: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
-    for method in HTTP_METHODS:
-        if isinstance(path_item.get(method), dict):
-            yield method, path_item[method]
-
-
-def operations(document: MutableMapping[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
-    """(label, operation) of every operation under `paths`: the label is the PascalCase of
-    its operationId, or of its method and path when it has none."""
-    for path, path_item in document.get("paths", {}).items():
-        if not isinstance(path_item, dict):
-            continue
-        for method, operation in _methods(path_item):
-            yield operation_label(operation, method, path), operation
-
-
-def operation_label(operation: dict[str, Any], method: str, path: str) -> str:
-    """`GetPetById` for operationId `getPetById`; `GetPetsPetId` for `get /pets/{petId}`."""
-    operation_id = operation.get("operationId")
-    if isinstance(operation_id, str) and operation_id.strip():
-        return class_name(operation_id)
-    return class_name(f"{method} {path}")

@@ -2,13 +2,16 @@
 
 import subprocess
 import sys
+from dataclasses import fields
 from pathlib import Path
 from typing import Any, Final
 
 import jinja2
 
+from specfirst.codegen.model import Operation, ResponseClass, Spec
 from specfirst.codegen.naming import pascal_case, snake_case
-from specfirst.codegen.spec import Operation, ResponseClass, Spec
+from specfirst.documents.schemas import mappings
+from specfirst.runtime.formats import FORMAT_TYPES
 
 TEMPLATES: Final = Path(__file__).parent / "templates"
 # Template name → module written into the generated package (models come from
@@ -35,7 +38,7 @@ def _auth_type(operation: Operation, principal: str) -> str:
 
 def _endpoint_parameters(operation: Operation) -> str:
     """The endpoint's parameters: where each value comes from, its bounds, and how it is
-    written (specfirst.runtime.requests)."""
+    written (specfirst.runtime.arguments)."""
     declared = []
     if operation.is_secured:
         source = f'Credentials(security.requires(SECURITY["{operation.operation_id}"]))'
@@ -73,18 +76,22 @@ def _endpoint_parameters(operation: Operation) -> str:
     return ", ".join(["*", *declared]) if declared else ""
 
 
+def _rules(operation: Operation) -> str:
+    """The operation's OperationRules (specfirst.runtime.operation_rules), those that differ
+    from the defaults written out."""
+    rules = operation.rules
+    written = [
+        f"{field.name}={value!r}"
+        for field in fields(rules)
+        if (value := getattr(rules, field.name)) != field.default
+    ]
+    return f"OperationRules({', '.join(written)})"
+
+
 def _operation_options(operation: Operation) -> str:
-    """The keyword arguments of `add_operation` that differ from its defaults."""
+    """The keyword arguments of `add_operation` besides the rules: what the application gives."""
     options = []
-    if operation.body:
-        options.append(f"request_media_types={operation.body.media_types!r}")
-    if (operation.parameters or operation.body) and operation.invalid_request_status != 422:
-        options.append(f"invalid_request_status={operation.invalid_request_status}")
-    if operation.is_oauth2_token_endpoint:
-        options.append("oauth2_token_endpoint=True")
-    if operation.max_body_bytes is not None:
-        options.append(f"max_body_bytes={operation.max_body_bytes}")
-    if operation.answers_unavailable:
+    if operation.rules.answers_unavailable:
         options.append("describe_unavailable=describe_unavailable")
     if operation.binding_responses:
         declared = ", ".join(
@@ -93,10 +100,6 @@ def _operation_options(operation: Operation) -> str:
         )
         options.append(f"binding_responses={{{declared}}}")
         options.append("binding_errors=binding_errors")
-    if operation.negotiated_media_types:
-        options.append(f"negotiated_media_types={operation.negotiated_media_types!r}")
-    elif any(len(r.contents) > 1 for r in operation.responses):
-        options.append("chooses_media_type=True")
     return "".join(f", {option}" for option in options)
 
 
@@ -132,6 +135,7 @@ def _environment() -> jinja2.Environment:
         interface=lambda tag: f"{pascal_case(tag)}Handlers",
         handler_parameters=_handler_parameters,
         endpoint_parameters=_endpoint_parameters,
+        rules=_rules,
         operation_options=_operation_options,
         response_bases=_response_bases,
     )
@@ -158,7 +162,9 @@ def render_modules(spec: Spec, package: str) -> dict[str, str]:
         "security_schemes": spec.security_schemes,
         "secured_operations": [op for op in operations if op.is_secured],
         "response_classes": spec.response_classes,
-        "validates_email": spec.uses_format("email"),
+        "validates_email": any(node.get("format") == "email" for node in mappings(spec.normalized)),
+        # The types of string formats (specfirst.runtime.formats), imported where used.
+        "format_types": sorted(typed.rsplit(".", 1) for typed in FORMAT_TYPES.values()),
     }
     env = _environment()
     return {

@@ -11,8 +11,9 @@ import tempfile
 from pathlib import Path
 from typing import Final
 
-from specfirst.codegen.generate import package_sources, write_package
-from specfirst.codegen.spec import Spec, SpecError, load_spec
+from specfirst.codegen.model import Spec, SpecError
+from specfirst.codegen.package import write_package
+from specfirst.codegen.pipeline import render_package
 
 SCRATCH_PACKAGE: Final = "trial.generated"
 # mypy as strict as the repository's own settings, with pydantic's plugin for the models.
@@ -20,13 +21,8 @@ MYPY_CONFIG: Final = "[mypy]\nstrict = True\nplugins = pydantic.mypy\n"
 SHOWN_TYPE_ERRORS: Final = 20
 
 
-def try_spec(spec_path: Path) -> int:
-    print(f"spec: {spec_path}")
-    try:
-        spec = load_spec(spec_path)
-    except SpecError as error:
-        print(f"result: refused: {error}")
-        return 2
+def try_spec(spec: Spec) -> int:
+    """Print the summary and the verdict on a spec read without errors; the exit status."""
     print(summary(spec))
     try:
         errors = type_errors(spec)
@@ -64,7 +60,7 @@ def type_errors(spec: Spec) -> list[str]:
         root = Path(scratch)
         (root / "trial").mkdir()
         (root / "trial" / "__init__.py").write_text("")
-        write_package(package_sources(spec, SCRATCH_PACKAGE), root / "trial" / "generated")
+        write_package(render_package(spec, SCRATCH_PACKAGE), root / "trial" / "generated")
         (root / "mypy.ini").write_text(MYPY_CONFIG)
         checked = subprocess.run(
             [

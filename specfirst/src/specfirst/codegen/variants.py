@@ -17,7 +17,8 @@ import copy
 from collections.abc import Iterator
 from typing import Any, Final
 
-from specfirst.codegen.normalize import component_name, operations, schema_ref, subschemas
+from specfirst.codegen.document import component_name, operations, schema_ref
+from specfirst.documents.schemas import mappings, nested
 from specfirst.runtime import media
 
 # The component a file property refers to; models.py has it generated as Upload.
@@ -104,20 +105,20 @@ class _Variants:
                     properties[name] = {"$ref": schema_ref(UPLOAD_SCHEMA)}
                 self._schemas.setdefault(UPLOAD_SCHEMA, {"type": "string", "format": "binary"})
         # Nested objects of a multipart body are parts in JSON: read as any request's.
-        nested = REQUEST if purpose == MULTIPART else purpose
+        inner = REQUEST if purpose == MULTIPART else purpose
         left_out: set[str] = set()
-        for node in _nodes(schema):
+        for node in nested(schema):
             fields = node.get("properties")
             if isinstance(fields, dict):
                 for key in [k for k, p in fields.items() if _has(p, _LEFT_OUT[purpose])]:
                     del fields[key]
                     left_out.add(key)
             referenced = component_name(node)
-            if referenced is not None and self._differs(referenced, nested):
-                node["$ref"] = schema_ref(self._variant(referenced, nested))
+            if referenced is not None and self._differs(referenced, inner):
+                node["$ref"] = schema_ref(self._variant(referenced, inner))
             if isinstance(node.get("discriminator"), dict):
-                self._map_to_variants(node, nested)
-        for node in _nodes(schema):
+                self._map_to_variants(node, inner)
+        for node in nested(schema):
             if isinstance(node.get("required"), list):
                 node["required"] = [key for key in node["required"] if key not in left_out]
         return schema
@@ -151,7 +152,7 @@ class _Variants:
 def _affected(schemas: dict[str, Any], annotation: str) -> set[str]:
     """The components with a property marked `annotation`, or referring to one that has."""
     references = {
-        name: {r for node in _nodes(schema) if (r := component_name(node)) is not None}
+        name: {r for node in nested(schema) if (r := component_name(node)) is not None}
         for name, schema in schemas.items()
     }
     affected = {
@@ -159,7 +160,7 @@ def _affected(schemas: dict[str, Any], annotation: str) -> set[str]:
         for name, schema in schemas.items()
         if any(
             _has(p, annotation)
-            for node in _nodes(schema)
+            for node in nested(schema)
             if isinstance(node.get("properties"), dict)
             for p in node["properties"].values()
         )
@@ -197,17 +198,6 @@ def _has(schema: Any, annotation: str) -> bool:
     return isinstance(schema, dict) and schema.get(annotation) is True
 
 
-def _nodes(schema: Any) -> Iterator[dict[str, Any]]:
-    """`schema` and its subschemas, not following references."""
-    if not isinstance(schema, dict):
-        return
-    pending = [schema]
-    while pending:
-        node = pending.pop()
-        yield node
-        pending.extend(subschemas(node))
-
-
 def _contents(holder: Any) -> Iterator[tuple[str, dict[str, Any]]]:
     content = holder.get("content") if isinstance(holder, dict) else None
     if isinstance(content, dict):
@@ -216,13 +206,7 @@ def _contents(holder: Any) -> Iterator[tuple[str, dict[str, Any]]]:
 
 def _reference_counts(document: dict[str, Any]) -> dict[str, int]:
     counts: dict[str, int] = {}
-    pending: list[Any] = [document]
-    while pending:
-        node = pending.pop()
-        if isinstance(node, dict):
-            if (name := component_name(node)) is not None:
-                counts[name] = counts.get(name, 0) + 1
-            pending.extend(node.values())
-        elif isinstance(node, list):
-            pending.extend(node)
+    for node in mappings(document):
+        if (name := component_name(node)) is not None:
+            counts[name] = counts.get(name, 0) + 1
     return counts

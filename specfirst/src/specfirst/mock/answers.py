@@ -5,9 +5,11 @@ from collections.abc import Callable, Mapping
 from types import ModuleType
 from typing import Any, Final
 
-from specfirst.codegen.spec import Content, Header, Operation, ResponseClass, Spec
-from specfirst.mock.instances import InstanceError, Instances
+from specfirst.codegen.document import SCHEMA_REF_PREFIX
+from specfirst.codegen.model import Content, Header, Operation, ResponseClass, Spec
+from specfirst.mock.values import InstanceError, Instances
 from specfirst.runtime import media
+from specfirst.runtime.pointers import PointerError, escape, follow
 from specfirst.runtime.responses import ApiResponse, TypedContent
 
 # A concrete media type for each wildcard a spec may declare (`image/*`).
@@ -37,22 +39,22 @@ class Answers:
         low, high = chosen.status_range
         try:
             return self.build(chosen, 200 if low <= 200 <= high else low)
-        except InstanceError as error:
+        except (InstanceError, PointerError) as error:
             self.reports.append(f"{operation.pointer}: no valid answer can be built: {error}")
-            return error
+            return error if isinstance(error, InstanceError) else InstanceError(str(error))
 
     def build(self, response: ResponseClass, status: int) -> ApiResponse:
         """An instance of `response`'s class (answering `status` when the class leaves the
         status to the handler), its content and headers from examples or schemas."""
-        declared = self._resolve(response.pointer)
+        declared = self._resolve_node({"$ref": response.pointer})
         arguments: dict[str, Any] = {} if response.status is not None else {"status_code": status}
         for content in response.contents:
             item = declared.get("content", {}).get(content.media_type, {})
-            where = f"{response.pointer}/content/{_escape(content.media_type)}"
+            where = f"{response.pointer}/content/{escape(content.media_type)}"
             arguments[content.attribute] = self._content(content, item, where)
         for header in response.headers:
             node = self._resolve_node(declared.get("headers", {}).get(header.wire_name, {}))
-            where = f"{response.pointer}/headers/{_escape(header.wire_name)}"
+            where = f"{response.pointer}/headers/{escape(header.wire_name)}"
             arguments[header.python_name] = self._header(header, node, where)
         built: ApiResponse = getattr(self._responses, response.class_name)(**arguments)
         return built
@@ -104,28 +106,15 @@ class Answers:
         for name, node in holder.get("examples", {}).items():
             example = self._resolve_node(node)
             if isinstance(example, Mapping) and "value" in example:
-                found.append((f"examples/{_escape(name)}", example["value"]))
+                found.append((f"examples/{escape(name)}", example["value"]))
         return found
 
-    # --- the document -----------------------------------------------------------------
-
-    def _resolve(self, pointer: str) -> Mapping[str, Any]:
-        return self._resolve_node({"$ref": pointer})
-
     def _resolve_node(self, node: Any) -> Mapping[str, Any]:
-        seen: set[str] = set()
-        while isinstance(node, Mapping) and isinstance(node.get("$ref"), str):
-            ref = node["$ref"]
-            if ref in seen or not ref.startswith("#/"):
-                return {}
-            seen.add(ref)
-            if ref.startswith("#/components/schemas/"):
-                return node  # a schema reference: Instances resolves it itself
-            target: Any = self._document
-            for part in ref[2:].split("/"):
-                key = part.replace("~1", "/").replace("~0", "~")
-                target = target.get(key, {}) if isinstance(target, Mapping) else {}
-            node = target
+        """`node` with its references followed, but for a schema's: Instances follows those
+        itself (PointerError for one that does not resolve or leads back to itself)."""
+        ref = node.get("$ref") if isinstance(node, Mapping) else None
+        if isinstance(ref, str) and not ref.startswith(SCHEMA_REF_PREFIX):
+            node = follow(self._document, node)
         return node if isinstance(node, Mapping) else {}
 
 
@@ -138,7 +127,3 @@ def first_success(operation: Operation) -> ResponseClass:
     )
     chosen = [r for r in operation.responses if r.status is None and r.status_range[0] <= 200]
     return (fixed or chosen or list(operation.responses))[0]
-
-
-def _escape(name: str) -> str:
-    return name.replace("~", "~0").replace("/", "~1")

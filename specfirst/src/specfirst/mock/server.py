@@ -20,27 +20,22 @@ from fastapi import APIRouter, FastAPI, Request
 from starlette.middleware import Middleware
 from starlette.responses import JSONResponse
 
-from specfirst.codegen.cli import report
-from specfirst.codegen.generate import package_sources, write_package
-from specfirst.codegen.spec import Spec, SpecError, Tag, load_spec
+from specfirst.codegen.model import Spec, Tag
+from specfirst.codegen.package import write_package
+from specfirst.codegen.pipeline import render_package
 from specfirst.mock.answers import Answers
-from specfirst.mock.instances import InstanceError
+from specfirst.mock.values import InstanceError
 from specfirst.runtime.binding_errors import BindingError, BindingErrors
 from specfirst.runtime.body_limit import BodySizeLimit
-from specfirst.runtime.errors import install_problem_handlers
+from specfirst.runtime.exception_handlers import install_problem_handlers
 from specfirst.runtime.responses import ApiResponse
 
 MAX_BODY_BYTES: Final = 1024 * 1024
 CONTRACT_PATH: Final = "/openapi.json"
 
 
-def serve(spec_path: Path, *, host: str, port: int) -> int:
-    try:
-        spec = load_spec(spec_path)
-    except SpecError as error:
-        print(f"{spec_path}: refused: {error}", file=sys.stderr)
-        return 2
-    report(spec)
+def serve(spec: Spec, *, host: str, port: int) -> int:
+    """Serve the mock of `spec` until interrupted."""
     with mock_app(spec) as (app, reports):
         for line in reports:
             print(f"mock: {line}", file=sys.stderr)
@@ -57,7 +52,7 @@ def mock_app(spec: Spec) -> Iterator[tuple[FastAPI, list[str]]]:
         root = Path(scratch)
         (root / name).mkdir()
         (root / name / "__init__.py").write_text("")
-        write_package(package_sources(spec, f"{name}.generated"), root / name / "generated")
+        write_package(render_package(spec, f"{name}.generated"), root / name / "generated")
         sys.path.insert(0, scratch)
         try:
             responses = importlib.import_module(f"{name}.generated.responses")

@@ -17,7 +17,14 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
 from specfirst.runtime import media
-from specfirst.runtime.styles import ARRAY, OBJECT, Style, StyleError, coerce, read_query, resolved
+from specfirst.runtime.shapes import ARRAY, OBJECT, SCALAR, branches, shape, value_shape
+from specfirst.runtime.styles import (
+    DEFAULT_FORM_FIELD_STYLE,
+    Style,
+    StyleError,
+    coerce,
+    read_query,
+)
 from specfirst.runtime.uploads import Received, Upload
 
 # How many parts and files a multipart body may have (python-multipart's own limits apply
@@ -101,13 +108,13 @@ class BodyReader:
         for name in dict.fromkeys(form.keys()):
             # OpenAPI's default part content type: JSON for an object (or objects).
             declared = self._body.encoding.get(name) or (
-                "application/json" if types.get(name) in (_OBJECT, _OBJECTS) else None
+                "application/json" if types.get(name) in (OBJECT, _OBJECTS) else None
             )
             parts = [self._part(name, part, declared, errors) for part in form.getlist(name)]
-            many = types.get(name) in (_ARRAY, _OBJECTS)
+            many = types.get(name) in (ARRAY, _OBJECTS)
             fields[name] = parts if many else parts[-1]
         fields = _with_empty_arrays(fields, schema, types)
-        return _validated(coerce(fields, schema, schema.get("$defs", {})), adapter, errors)
+        return _validated(coerce(fields, schema, schema), adapter, errors)
 
     async def _form(
         self, request: Request, adapter: TypeAdapter[Any], errors: list[dict[str, Any]]
@@ -126,9 +133,9 @@ class BodyReader:
         others = declared | {key for key in form if key.split("[", 1)[0] in deep and "[" in key}
         fields: dict[str, Any] = {}
         for name, kind in types.items():
-            style, explode = self._body.styles.get(name, ("form", True))
-            shape = OBJECT if kind == _OBJECT else ARRAY
-            read = Style.of("query", name, shape, style=style, explode=explode)
+            style, explode = self._body.styles.get(name, DEFAULT_FORM_FIELD_STYLE)
+            written = OBJECT if kind == OBJECT else ARRAY
+            read = Style.of("query", name, written, style=style, explode=explode)
             try:
                 value = read_query(form, read, others)
             except StyleError as error:
@@ -140,15 +147,15 @@ class BodyReader:
             if key not in types and (key in declared or not self._in_an_object(key, types)):
                 fields[key] = form[key]
         fields = _with_empty_arrays(fields, schema, types)
-        return _validated(coerce(fields, schema, schema.get("$defs", {})), adapter, errors)
+        return _validated(coerce(fields, schema, schema), adapter, errors)
 
     def _in_an_object(self, key: str, types: Mapping[str, str]) -> bool:
         """Whether an undeclared field of a form is a property of one of its object fields:
         any such field when an object is written `form` with explode (its properties
         spread among the fields), `name[...]` when it is written `deepObject`."""
         for name, kind in types.items():
-            style = self._body.styles.get(name, ("form", True))
-            if kind == _OBJECT and (
+            style = self._body.styles.get(name, DEFAULT_FORM_FIELD_STYLE)
+            if kind == OBJECT and (
                 style == ("form", True) or (style[0] == "deepObject" and key.startswith(f"{name}["))
             ):
                 return True
@@ -178,30 +185,23 @@ def _error(kind: str, part: str, message: str) -> dict[str, Any]:
     return {"type": kind, "loc": ("body", part), "msg": message}
 
 
-# What a form field holds, as far as reading it goes (_field_types).
-_ARRAY: Final = "array"
-_OBJECT: Final = "object"
+# What a form field holds, as far as reading it goes (_field_types): shapes.ARRAY,
+# shapes.OBJECT, or this.
 _OBJECTS: Final = "array of objects"
 
 
 def _field_types(schema: Mapping[str, Any]) -> dict[str, str]:
     """For each property of a form's JSON schema that is an array or an object (or an
     optional one: `anyOf` with null), which."""
-    definitions = schema.get("$defs", {})
     found: dict[str, str] = {}
     for name, field_schema in schema.get("properties", {}).items():
-        value = resolved(field_schema, definitions)
-        branches = [value, *(resolved(b, definitions) for b in value.get("anyOf", []))]
-        for branch in branches:
-            kind = branch.get("type")
-            if kind == "object" or (kind is None and "properties" in branch):
-                found[name] = _OBJECT
-            elif kind == "array":
-                items = resolved(branch.get("items", {}), definitions)
-                found[name] = _OBJECTS if items.get("type") == "object" else _ARRAY
-            else:
-                continue
-            break
+        kind = value_shape(field_schema, schema)
+        if kind == ARRAY:
+            array = next(b for b in branches(field_schema, schema) if shape(b) == ARRAY)
+            items = array.get("items", {})
+            kind = _OBJECTS if value_shape(items, schema) == OBJECT else ARRAY
+        if kind != SCALAR:
+            found[name] = kind
     return found
 
 
@@ -240,7 +240,7 @@ def _with_empty_arrays(
     empty: dict[str, list[Any]] = {
         name: []
         for name in schema.get("required", [])
-        if types.get(name) in (_ARRAY, _OBJECTS) and name not in fields
+        if types.get(name) in (ARRAY, _OBJECTS) and name not in fields
     }
     return fields | empty
 

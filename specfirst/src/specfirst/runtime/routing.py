@@ -1,5 +1,6 @@
 """Binding operations to FastAPI: each generated endpoint becomes a route that answers, per the
-spec, what FastAPI would answer its own way.
+spec, what FastAPI would answer its own way, and only the statuses its rules list
+(operation_rules.OperationRules.binding_statuses, which the generator's warnings use too):
 
 - a body of an undeclared content type: 415 (FastAPI would try to validate it anyway);
 - where a success response offers several media types, an Accept header that admits none
@@ -16,6 +17,7 @@ import inspect
 import logging
 from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from contextlib import AsyncExitStack
+from dataclasses import dataclass, field
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -27,15 +29,16 @@ from starlette.routing import BaseRoute, Match, Router
 from starlette.types import Receive, Scope, Send
 
 from specfirst.runtime import media
+from specfirst.runtime.arguments import RequestReader
 from specfirst.runtime.binding_errors import BindingError, BindingErrors
 from specfirst.runtime.bodies import received_media_type
 from specfirst.runtime.body_limit import LIMIT_KEY, declared_too_large
-from specfirst.runtime.errors import SERVER_ERROR_DETAIL
+from specfirst.runtime.exception_handlers import SERVER_ERROR_DETAIL
 from specfirst.runtime.negotiation import best_match
+from specfirst.runtime.operation_rules import OperationRules
 from specfirst.runtime.problem_responses import problem_response
 from specfirst.runtime.problems import Unavailable
 from specfirst.runtime.rendering import ACCEPT, render
-from specfirst.runtime.requests import RequestReader
 
 logger = logging.getLogger(__name__)
 
@@ -70,41 +73,21 @@ def add_operation(
     endpoint: Endpoint,
     method: str,
     path: str,
+    rules: OperationRules,
     *,
-    request_media_types: tuple[str, ...] = (),
-    invalid_request_status: int = 422,
-    oauth2_token_endpoint: bool = False,
     describe_unavailable: DescribeUnavailable | None = None,
-    negotiated_media_types: tuple[str, ...] = (),
-    chooses_media_type: bool = False,
     binding_responses: Mapping[int, Any] | None = None,
     binding_errors: BindingErrors | None = None,
-    max_body_bytes: int | None = None,
 ) -> None:
-    """Serve `endpoint` (named after its operationId) at `method path`, per the spec:
-    `request_media_types` are the body's declared content types (none: no body);
-    `negotiated_media_types`, those of its success responses when one of them offers a
-    choice; `chooses_media_type`, whether some response does (Accept then chooses);
-    `binding_responses`, the response classes the spec declares for statuses the binding
-    answers itself, in a format other than problem details, which `binding_errors` builds;
-    `max_body_bytes`, a body limit of its own (an upload's: the spec's `x-max-body-bytes`)."""
-    route_class = type(
-        "ContractRoute",
-        (ContractRoute,),
-        {
-            "request_media_types": request_media_types,
-            "invalid_request_status": invalid_request_status,
-            "oauth2_token_endpoint": oauth2_token_endpoint,
-            "negotiated_media_types": negotiated_media_types,
-            "chooses_media_type": chooses_media_type or bool(negotiated_media_types),
-            "binding_responses": dict(binding_responses or {}) if binding_errors else {},
-            "binding_errors": None if binding_errors is None else staticmethod(binding_errors),
-            "max_body_bytes": max_body_bytes,
-            # staticmethod: a plain function stored on a class would be bound to the route.
-            "describe_unavailable": (
-                None if describe_unavailable is None else staticmethod(describe_unavailable)
-            ),
-        },
+    """Serve `endpoint` (named after its operationId) at `method path`, checked by the
+    operation's `rules`; `binding_responses` are the response classes the spec declares for
+    statuses the binding answers itself, in a format other than problem details, which
+    `binding_errors` builds."""
+    settings = RouteSettings(
+        rules,
+        describe_unavailable=describe_unavailable,
+        binding_responses=dict(binding_responses or {}) if binding_errors else {},
+        binding_errors=binding_errors,
     )
     router.add_api_route(
         path,
@@ -112,8 +95,25 @@ def add_operation(
         methods=[method],
         operation_id=endpoint.__name__,
         response_model=None,
-        route_class_override=route_class,
+        # A class per operation: a router that copies routes (include_router) builds the copy
+        # from the class, with FastAPI's arguments only.
+        route_class_override=type("ContractRoute", (ContractRoute,), {"settings": settings}),
     )
+
+
+@dataclass(frozen=True)
+class RouteSettings:
+    """An operation's rules, and what the application gives its route."""
+
+    rules: OperationRules
+    describe_unavailable: DescribeUnavailable | None = None
+    binding_responses: Mapping[int, Any] = field(default_factory=dict)
+    binding_errors: BindingErrors | None = None
+    # The statuses the route may answer itself: it checks nothing else.
+    answers: Mapping[int, str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "answers", self.rules.binding_statuses())
 
 
 class ContractRoute(APIRoute):
@@ -126,15 +126,7 @@ class ContractRoute(APIRoute):
     of any media type).
     """
 
-    request_media_types: tuple[str, ...] = ()
-    invalid_request_status: int = 422
-    oauth2_token_endpoint: bool = False
-    describe_unavailable: DescribeUnavailable | None = None
-    negotiated_media_types: tuple[str, ...] = ()
-    chooses_media_type: bool = False
-    binding_responses: Mapping[int, Any] = {}
-    binding_errors: BindingErrors | None = None
-    max_body_bytes: int | None = None
+    settings: RouteSettings = RouteSettings(OperationRules())
 
     def __init__(self, path: str, endpoint: Callable[..., Any], **options: Any) -> None:
         options["name"] = options.get("name") or endpoint.__name__
@@ -176,18 +168,19 @@ class ContractRoute(APIRoute):
         await response(scope, receive, send)
 
     async def _handle(self, request: Request) -> Response:
-        if self.max_body_bytes is not None and LIMIT_KEY in request.scope:
-            request.scope[LIMIT_KEY] = self.max_body_bytes  # this operation's own limit
-        if (too_large := declared_too_large(request.scope)) is not None:
+        rules, answers = self.settings.rules, self.settings.answers
+        if rules.max_body_bytes is not None and LIMIT_KEY in request.scope:
+            request.scope[LIMIT_KEY] = rules.max_body_bytes  # this operation's own limit
+        if 413 in answers and (too_large := declared_too_large(request.scope)) is not None:
             return self._problem(413, too_large)
-        if self.request_media_types and not _declared_media_type(request, self.request_media_types):
+        if 415 in answers and not _declared_media_type(request, rules.request_media_types):
             return self._problem(
-                415, f"Content-Type must be {' or '.join(self.request_media_types)}"
+                415, f"Content-Type must be {' or '.join(rules.request_media_types)}"
             )
-        if self.chooses_media_type:
+        if rules.chooses_media_type or 406 in answers:
             accept = request.headers.get("accept")
-            offered = self.negotiated_media_types
-            if offered and best_match(accept, offered) is None:
+            offered = rules.negotiated_media_types
+            if 406 in answers and best_match(accept, offered) is None:
                 return self._problem(
                     406, f"Accept admits none of the media types: {', '.join(offered)}"
                 )
@@ -203,16 +196,19 @@ class ContractRoute(APIRoute):
         except HTTPException as exc:
             return self._problem(exc.status_code, str(exc.detail), headers=exc.headers)
         except Exception as exc:
-            unavailable = (
-                None if self.describe_unavailable is None else self.describe_unavailable(exc)
-            )
-            if unavailable is not None:
+            if (unavailable := self._unavailable(exc)) is not None:
                 # Expected while a dependency is down: one line, not a traceback per request.
                 logger.warning("operation %s: unavailable: %r", self.name, exc)
                 retry_after = str(unavailable.retry_after_seconds)
                 return self._problem(503, unavailable.detail, headers={"Retry-After": retry_after})
             logger.exception("operation %s failed", self.name)
             return problem_response(500, SERVER_ERROR_DETAIL)
+
+    def _unavailable(self, exc: Exception) -> Unavailable | None:
+        """What a 503 says, when the operation declares one and the application describes
+        `exc` as a dependency that is down."""
+        describe = self.settings.describe_unavailable
+        return describe(exc) if describe is not None and 503 in self.settings.answers else None
 
     def _invalid_request(self, exc: RequestValidationError) -> Response:
         raw_errors = exc.errors()
@@ -225,7 +221,7 @@ class ContractRoute(APIRoute):
             for e in raw_errors
         ]
         decode_errors = [e for e in raw_errors if e.get("type") == "json_invalid"]
-        status = 400 if decode_errors else self.invalid_request_status
+        status = 400 if decode_errors else self.settings.rules.invalid_request_status
         if decode_errors:
             reason = decode_errors[0].get("ctx", {}).get("error", "not JSON")
             detail = f"Malformed JSON body: {reason}"
@@ -235,7 +231,7 @@ class ContractRoute(APIRoute):
         if len(errors) > 1:
             detail += f" (and {len(errors) - 1} more)"
         extra: dict[str, Any] = {"errors": errors}
-        if self.oauth2_token_endpoint and status == 400:
+        if self.settings.rules.oauth2_token_endpoint and status == 400:
             extra["error"] = "invalid_request"
         return self._problem(status, detail, **extra)
 
@@ -244,11 +240,12 @@ class ContractRoute(APIRoute):
     ) -> Response:
         """The binding's own answer: problem details, or the response the spec declares for
         it, built by the application (binding_errors.py)."""
-        declared = self.binding_responses.get(status)
-        if declared is None or self.binding_errors is None:
+        declared = self.settings.binding_responses.get(status)
+        build = self.settings.binding_errors
+        if declared is None or build is None:
             return problem_response(status, detail, headers=headers, **members)
         error = BindingError(status, detail, headers or {}, members, declared)
-        response = render(self.binding_errors(error), declared)
+        response = render(build(error), declared)
         for name, value in (headers or {}).items():
             response.headers.setdefault(name, value)
         return response

@@ -17,7 +17,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
 from specfirst.runtime.authenticators import Authenticated, InsufficientScope
-from specfirst.runtime.styles import location_text
+from specfirst.runtime.locations import location_text
 
 # A requirement: each scheme it names, with the scopes it asks of that scheme.
 Requirement = Sequence[tuple[str, Sequence[str]]]

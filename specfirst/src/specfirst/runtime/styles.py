@@ -4,21 +4,38 @@ A parameter's `style` and `explode` say how an array or an object is written in 
 segment, a query string, a header or a cookie; this reads each back into strings, a list of
 strings, or a mapping of them. `coerce` then turns those strings into the numbers and booleans
 the parameter's JSON schema asks for, since everything in a URL or a header is text.
+
+Framework-free: the generator checks a spec's styles against the same table and defaults.
 """
 
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
-from starlette.requests import Request
+from specfirst.runtime.shapes import ARRAY, OBJECT, SCALAR, branches, shape
 
-# The default style of each location (OpenAPI: "Parameter Object", `style`).
-DEFAULT_STYLES: Final = {"path": "simple", "query": "form", "header": "simple", "cookie": "form"}
+# The styles OpenAPI defines for each location ("Parameter Object", `style`); the first is the
+# location's default.
+LOCATION_STYLES: Final = {
+    "path": ("simple", "label", "matrix"),
+    "query": ("form", "spaceDelimited", "pipeDelimited", "deepObject"),
+    "header": ("simple",),
+    "cookie": ("form",),
+}
 
-# What a parameter's value is, as far as its serialisation is concerned.
-SCALAR: Final = "scalar"
-ARRAY: Final = "array"
-OBJECT: Final = "object"
+
+def default_style(location: str) -> str:
+    return LOCATION_STYLES[location][0]
+
+
+def default_explode(style: str) -> bool:
+    """OpenAPI: `explode` defaults to true for `form`, false otherwise."""
+    return style == "form"
+
+
+# How a URL-encoded form writes a field that its `encoding` says nothing of: as a query
+# parameter of the default style (OpenAPI's "Encoding Object").
+DEFAULT_FORM_FIELD_STYLE: Final = (default_style("query"), default_explode(default_style("query")))
 
 
 class StyleError(ValueError):
@@ -33,7 +50,7 @@ class Style:
     name: str
     style: str
     explode: bool
-    shape: str  # SCALAR, ARRAY or OBJECT
+    shape: str  # SCALAR, ARRAY or OBJECT (specfirst.runtime.shapes)
 
     @classmethod
     def of(
@@ -45,23 +62,9 @@ class Style:
         style: str | None = None,
         explode: bool | None = None,
     ) -> "Style":
-        chosen = style or DEFAULT_STYLES[location]
-        # OpenAPI: explode defaults to true for `form`, false otherwise.
-        exploded = explode if explode is not None else chosen == "form"
+        chosen = style or default_style(location)
+        exploded = explode if explode is not None else default_explode(chosen)
         return cls(location, name, chosen, exploded, shape)
-
-
-def location_text(request: Request, location: str, name: str) -> str | None:
-    """The text of `name` in the request's `location` (its path parameters, query string,
-    headers or cookies), or None when absent."""
-    if location == "path":
-        value = request.path_params.get(name)
-        return None if value is None else str(value)
-    if location == "query":
-        return request.query_params.get(name)
-    if location == "header":
-        return request.headers.get(name)
-    return request.cookies.get(name)
 
 
 def read_query(query: Any, style: Style, others: frozenset[str] = frozenset()) -> Any:
@@ -140,34 +143,29 @@ def _read_matrix(raw: str, style: Style) -> Any:
     return _split(values[0], style, ",")
 
 
-def coerce(value: Any, schema: Mapping[str, Any], definitions: Mapping[str, Any]) -> Any:
+def coerce(value: Any, schema: Any, root: Any) -> Any:
     """`value` (strings, lists and mappings of them) with each string that `schema` (a JSON
-    schema, its `$ref`s into `definitions`) wants as an integer, number, boolean or null
-    converted; any other string is left for validation to judge."""
-    schema = resolved(schema, definitions)
+    schema, its `$ref`s into `root`) wants as an integer, number, boolean or null converted;
+    any other string is left for validation to judge."""
+    options = branches(schema, root)
+    if not options:
+        return value
     if isinstance(value, list | dict):
         # An optional value: `anyOf: [<the array or object>, {type: null}]`.
-        wanted = "array" if isinstance(value, list) else "object"
-        for branch in schema.get("anyOf", []) + schema.get("oneOf", []):
-            option = resolved(branch, definitions)
-            if option.get("type") == wanted or (wanted == "object" and "properties" in option):
-                schema = option
-                break
-    if isinstance(value, list):
-        items = resolved(schema.get("items", {}), definitions)
-        return [coerce(item, items, definitions) for item in value]
-    if isinstance(value, dict):
-        properties = schema.get("properties", {})
-        extra = schema.get("additionalProperties", {})
-        fallback = extra if isinstance(extra, dict) else {}
+        wanted = ARRAY if isinstance(value, list) else OBJECT
+        chosen = next((option for option in options if shape(option) == wanted), options[0])
+        if isinstance(value, list):
+            return [coerce(item, chosen.get("items", {}), root) for item in value]
+        properties = chosen.get("properties", {})
+        extra = chosen.get("additionalProperties", {})
+        fallback = extra if isinstance(extra, Mapping) else {}
         return {
-            key: coerce(item, properties.get(key, fallback), definitions)
-            for key, item in value.items()
+            key: coerce(item, properties.get(key, fallback), root) for key, item in value.items()
         }
     if not isinstance(value, str):
         return value
-    for branch in [schema, *schema.get("anyOf", []), *schema.get("oneOf", [])]:
-        converted = _scalar(value, resolved(branch, definitions))
+    for option in options:
+        converted = _scalar(value, option)
         if converted is not _NO:
             return converted
     return value
@@ -191,15 +189,3 @@ def _scalar(text: str, schema: Mapping[str, Any]) -> Any:
         if kind == "null" and text in ("", "null"):
             return None
     return _NO
-
-
-def resolved(schema: Any, definitions: Mapping[str, Any]) -> Mapping[str, Any]:
-    """`schema`, its `$ref`s into `definitions` followed."""
-    seen: set[str] = set()
-    while isinstance(schema, Mapping) and isinstance(schema.get("$ref"), str):
-        name = schema["$ref"].rsplit("/", 1)[-1]
-        if name in seen or name not in definitions:
-            break
-        seen.add(name)
-        schema = definitions[name]
-    return schema if isinstance(schema, Mapping) else {}

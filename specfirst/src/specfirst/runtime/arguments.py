@@ -25,18 +25,10 @@ from pydantic import TypeAdapter, ValidationError, create_model
 from starlette.requests import Request
 
 from specfirst.runtime.bodies import Body, BodyReader
+from specfirst.runtime.locations import location_text
 from specfirst.runtime.security import Authentication
-from specfirst.runtime.styles import (
-    ARRAY,
-    OBJECT,
-    SCALAR,
-    Style,
-    StyleError,
-    coerce,
-    location_text,
-    read_query,
-    read_text,
-)
+from specfirst.runtime.shapes import SCALAR, value_shape
+from specfirst.runtime.styles import Style, StyleError, coerce, read_query, read_text
 
 
 @dataclass(frozen=True)
@@ -156,23 +148,10 @@ def _describe(argument: str, where: In, python_type: Any) -> _Parameter:
     """How to read one parameter: its shape (for its style), and the schema to convert its
     text by, when it is more than a string (numbers inside arrays and objects)."""
     schema = TypeAdapter(python_type).json_schema(ref_template="#/$defs/{model}")
-    shape = _shape(schema)
+    shape = value_shape(schema, schema)
     style = Style.of(where.location, where.name, shape, style=where.style, explode=where.explode)
     converts = where.content is None and shape != SCALAR
     return _Parameter(argument, where, style, schema if converts else None)
-
-
-def _shape(schema: dict[str, Any]) -> str:
-    definitions = schema.get("$defs", {})
-    branches = [schema, *schema.get("anyOf", [])]
-    for branch in branches:
-        if "$ref" in branch:
-            branch = definitions.get(str(branch["$ref"]).rsplit("/", 1)[-1], {})
-        if branch.get("type") == "array":
-            return ARRAY
-        if branch.get("type") == "object" or "properties" in branch:
-            return OBJECT
-    return SCALAR
 
 
 def _raw_value(request: Request, parameter: _Parameter) -> Any:
@@ -186,7 +165,7 @@ def _raw_value(request: Request, parameter: _Parameter) -> Any:
             return None if text is None else _json_parameter(text)
         value = read_text(text, style)
     if value is not None and parameter.schema is not None:
-        return coerce(value, parameter.schema, parameter.schema.get("$defs", {}))
+        return coerce(value, parameter.schema, parameter.schema)
     return value
 
 

@@ -2,20 +2,30 @@
 
 The options make the models enforce what the spec says, no more and no less; each is
 commented where it is set. Measured on datamodel-code-generator 0.89 with pydantic 2.14.
+
+A string's `format` is typed by the runtime's one table (specfirst.runtime.formats), as
+parameters are: datamodel-code-generator is given each listed format's type (its
+`x-python-type` extension), and no other format (it would type some its own way: `password`
+as a SecretStr that answers `**********`, an integer `date-time` as a datetime).
 """
 
+import copy
 import json
 import warnings
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Final
 
 from datamodel_code_generator import Error as DatamodelCodeGeneratorError
 from datamodel_code_generator import InputFileType, LiteralType, PythonVersion, generate
 from datamodel_code_generator.enums import DataModelType, StrictTypes, TargetPydanticVersion
-from datamodel_code_generator.format import DatetimeClassType
 
-from specfirst.codegen.spec import SpecError
+from specfirst.codegen.model import SpecError
 from specfirst.codegen.variants import UPLOAD_SCHEMA, UPLOAD_TYPE
+from specfirst.documents.schemas import document_schemas
+from specfirst.runtime.formats import FORMAT_TYPES
+
+# datamodel-code-generator's keyword for the Python type of a schema's values.
+_PYTHON_TYPE: Final = "x-python-type"
 
 
 def generate_models(document: Mapping[str, Any], name: str, header: str) -> str:
@@ -25,18 +35,32 @@ def generate_models(document: Mapping[str, Any], name: str, header: str) -> str:
         # datamodel-code-generator refuses a document without schemas; the package has none.
         return f'{header}\n"""The spec declares no schemas."""\n'
     with warnings.catch_warnings():
-        # An unknown `format` ("uriref") is an annotation in JSON Schema: the field stays a
-        # plain string, which is what datamodel-code-generator warns it does.
+        # datamodel-code-generator says so of a custom type with constraints it cannot
+        # write on it, as it does of its own types (a maxLength on a uri).
         warnings.filterwarnings(
-            "ignore", message="format of .* not understood", category=UserWarning
+            "ignore", message=".* without this constraint", category=UserWarning
         )
         try:
-            source = _generate(document, name, header)
+            source = _generate(_typed_by_format(document), name, header)
         except DatamodelCodeGeneratorError as error:
             raise SpecError(f"#/components/schemas: no models can be made: {error}") from None
     if not isinstance(source, str):
         raise TypeError("datamodel-code-generator returned several modules; expected one")
     return source
+
+
+def _typed_by_format(document: Mapping[str, Any]) -> dict[str, Any]:
+    """A copy of `document` whose strings with a format of the table are of its type (or
+    None, where null is allowed too), and whose other schemas have no format."""
+    typed = copy.deepcopy(dict(document))
+    for schema in document_schemas(typed):
+        format_ = schema.pop("format", None)
+        declared = schema.get("type")
+        kinds = set(declared) if isinstance(declared, list) else {declared}
+        if kinds - {"null"} == {"string"} and isinstance(format_, str) and format_ in FORMAT_TYPES:
+            nullable = " | None" if "null" in kinds else ""
+            schema[_PYTHON_TYPE] = FORMAT_TYPES[format_] + nullable
+    return typed
 
 
 def _generate(document: Mapping[str, Any], name: str, header: str) -> object:
@@ -55,8 +79,6 @@ def _generate(document: Mapping[str, Any], name: str, header: str) -> object:
         # PATCH may leave `name` out but not set it to null. Response schemas list every
         # property as required, so responses never omit a field.
         use_missing_sentinel=True,
-        # `format: byte` is base64 text of any bytes, not of UTF-8 text: Base64Bytes.
-        type_mappings=["string+byte=binary"],
         # A field with a default is not nullable for having one: `limit: 10` refuses null.
         strict_nullable=True,
         # Enforces `minProperties` (a PATCH must change something); pydantic has no
@@ -69,8 +91,6 @@ def _generate(document: Mapping[str, Any], name: str, header: str) -> object:
         use_schema_description=True,
         # `Literal["bearer"]` reads better in handlers than a one-member Enum class.
         enum_field_as_literal=LiteralType.All,
-        # The contract's timestamps carry a UTC offset; a naive datetime is a bug.
-        output_datetime_class=DatetimeClassType.Awaredatetime,
         disable_timestamp=True,
         custom_file_header=header,
         # A multipart body's files (variants.py) are what the runtime reads them as.

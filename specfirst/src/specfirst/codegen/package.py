@@ -1,20 +1,9 @@
-"""Produces the whole generated package in memory, writes it, or compares it with the disk."""
+"""The generated package on disk: written (stale files removed), or compared with what the spec
+produces."""
 
 import difflib
 from collections.abc import Iterator
 from pathlib import Path
-
-from specfirst.codegen.models import generate_models
-from specfirst.codegen.render import format_python, render_header, render_modules
-from specfirst.codegen.spec import Spec
-
-
-def package_sources(spec: Spec, package: str) -> dict[str, str]:
-    """Every file of the generated package: file name → contents."""
-    sources = render_modules(spec, package)
-    models = generate_models(spec.normalized, spec.path.name, render_header(spec).rstrip("\n"))
-    sources["models.py"] = format_python(models, "models.py", package.split(".")[0])
-    return dict(sorted(sources.items()))
 
 
 def write_package(sources: dict[str, str], directory: Path) -> None:

@@ -1,14 +1,51 @@
-"""Command line: `python -m specfirst generate | check | try | mock`."""
+"""The command line, `python -m specfirst`:
+
+- `generate`: write the package the spec produces;
+- `check`: exit 1, with a diff, when the committed package is not what the spec produces;
+- `try`: generate into a scratch package, type-check it, summarise (does it take my spec?);
+- `mock`: serve the spec with handlers answering its examples.
+
+A spec the generator refuses exits 2, naming the JSON pointer of the place and the reason.
+"""
 
 import argparse
 import sys
 from pathlib import Path
 
-from specfirst.codegen.generate import drift, package_sources, write_package
-from specfirst.codegen.spec import Spec, SpecError, load_spec
+from specfirst.codegen.model import Spec, SpecError
+from specfirst.codegen.package import drift, write_package
+from specfirst.codegen.pipeline import read_spec, render_package
 
 
 def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    spec_path: Path = args.spec
+    if args.command == "try":
+        from specfirst.codegen.trial import try_spec
+
+        print(f"spec: {spec_path}")
+        try:
+            return try_spec(read_spec(spec_path))
+        except SpecError as error:
+            print(f"result: refused: {error}")
+            return 2
+    try:
+        spec = read_spec(spec_path, strict=getattr(args, "strict", False))
+        if args.command == "mock":
+            report(spec)
+            # Imported here: the mock needs the `mock` extra, the other commands do not.
+            from specfirst.mock.server import serve
+
+            return serve(spec, host=args.host, port=args.port)
+        sources = render_package(spec, args.package)
+    except SpecError as error:
+        print(f"{spec_path}: refused: {error}", file=sys.stderr)
+        return 2
+    report(spec)
+    return _generate_or_check(args.command, spec_path, args.package, sources)
+
+
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m specfirst", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     for name, summary in (
@@ -37,16 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     _spec_argument(mock)
     mock.add_argument("--host", default="127.0.0.1")
     mock.add_argument("--port", type=int, default=8000)
-    args = parser.parse_args(argv)
-    if args.command == "try":
-        from specfirst.codegen.trial import try_spec
-
-        return try_spec(args.spec)
-    if args.command == "mock":
-        from specfirst.mock.server import serve
-
-        return serve(args.spec, host=args.host, port=args.port)
-    return _generate_or_check(args.command, args.spec, args.package, strict=args.strict)
+    return parser
 
 
 def _spec_argument(command: argparse.ArgumentParser) -> None:
@@ -55,15 +83,8 @@ def _spec_argument(command: argparse.ArgumentParser) -> None:
     )
 
 
-def _generate_or_check(command: str, spec_path: Path, package: str, *, strict: bool) -> int:
+def _generate_or_check(command: str, spec_path: Path, package: str, sources: dict[str, str]) -> int:
     directory = Path(*package.split("."))
-    try:
-        spec = load_spec(spec_path, strict=strict)
-        sources = package_sources(spec, package)
-    except SpecError as error:
-        print(f"{spec_path}: refused: {error}", file=sys.stderr)
-        return 2
-    report(spec)
     if command == "generate":
         write_package(sources, directory)
         print(f"generated {len(sources)} files in {directory}/ from {spec_path}")

@@ -1,0 +1,61 @@
+"""An operation's request body: for each media type it accepts, the Python type of its value,
+and how a form's fields and a multipart body's parts are written."""
+
+from collections.abc import Mapping
+from typing import Any, Final
+
+from specfirst.codegen.model import RequestBody, SpecError
+from specfirst.codegen.parse.reading import Reading
+from specfirst.runtime import media
+from specfirst.runtime.pointers import escape
+from specfirst.runtime.shapes import OBJECT, shape
+from specfirst.runtime.styles import LOCATION_STYLES, default_explode, default_style
+
+MULTIPART_FORM: Final = "multipart/form-data"
+
+
+def request_body(reading: Reading, where: str, node: Any) -> RequestBody | None:
+    if node is None:
+        return None
+    here = f"{where}/requestBody"
+    body = reading.resolve(node)
+    contents: list[tuple[str, str]] = []
+    encoding: dict[str, str] = {}
+    styles: list[tuple[str, str, bool]] = []
+    for media_type, item in body.get("content", {}).items():
+        kind = media.kind(media_type)
+        at = f"{here}/content/{escape(media_type)}"
+        if kind == media.MULTIPART and media.essence(media_type) != MULTIPART_FORM:
+            raise SpecError(
+                f"{at}: multipart/form-data only: other multiparts' parts have no names"
+            )
+        if kind in (media.JSON, media.FORM, media.MULTIPART):
+            model = reading.schema_model(at, item)
+            if kind != media.JSON and (
+                model is None or shape(reading.resolve(item["schema"])) != OBJECT
+            ):
+                raise SpecError(f"{at}: a form's schema must be an object: its fields")
+            contents.append((media_type, f"models.{model}" if model else "JsonValue"))
+        else:
+            contents.append((media_type, "str" if kind == media.TEXT else "Upload"))
+        encodings = item.get("encoding") if isinstance(item, Mapping) else None
+        for part, settings in (encodings if isinstance(encodings, Mapping) else {}).items():
+            if not isinstance(settings, Mapping):
+                continue
+            if kind == media.MULTIPART and "contentType" in settings:
+                encoding[part] = str(settings["contentType"])
+            if kind == media.FORM and ("style" in settings or "explode" in settings):
+                # A form field is written as a query parameter is (OpenAPI's Encoding Object).
+                style = str(settings.get("style", default_style("query")))
+                if style not in LOCATION_STYLES["query"]:
+                    raise SpecError(f"{at}/encoding/{escape(part)}: no form field is {style!r}")
+                explode = settings.get("explode", default_explode(style))
+                styles.append((part, style, bool(explode)))
+    if not contents:
+        raise SpecError(f"{here}: a request body with no media type")
+    return RequestBody(
+        contents=tuple(contents),
+        required=bool(body.get("required")),
+        encoding=tuple(encoding.items()),
+        styles=tuple(styles),
+    )

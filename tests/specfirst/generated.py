@@ -1,0 +1,56 @@
+"""A spec, written as a dict in a test, through the whole generator into an importable package."""
+
+import importlib
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import ModuleType
+from typing import Any, get_type_hints
+
+from pydantic import BaseModel
+
+from specfirst.codegen.package import write_package
+from specfirst.codegen.pipeline import read_spec, render_package
+from specfirst.documents.contract import document_sha256
+
+MODULES = ("models", "responses", "interfaces", "routes")
+
+
+@contextmanager
+def generated_package(document: dict[str, Any], directory: Path) -> Iterator[ModuleType]:
+    """The package `document` generates, its modules imported, while the context lasts."""
+    name = f"generated_{document_sha256(document)[:12]}"
+    spec = directory / "spec.json"
+    spec.write_text(json.dumps(document))
+    write_package(render_package(read_spec(spec), name), directory / name)
+    sys.path.insert(0, str(directory))
+    try:
+        package = importlib.import_module(name)
+        for module in MODULES:
+            importlib.import_module(f"{name}.{module}")
+        yield package
+    finally:
+        sys.path.remove(str(directory))
+        for module in [m for m in sys.modules if m == name or m.startswith(f"{name}.")]:
+            del sys.modules[module]
+
+
+def request_model(package: ModuleType, handler_set: str, operation: str) -> type[BaseModel]:
+    """The model an operation's handler receives its body as."""
+    method = getattr(getattr(package.interfaces, handler_set), operation)
+    hints = get_type_hints(method, vars(package.interfaces))
+    body = hints.get("body") or hints["form"]
+    assert isinstance(body, type)
+    assert issubclass(body, BaseModel)
+    return body
+
+
+def response_model(package: ModuleType, response_class: str) -> type[BaseModel]:
+    """The model a response class carries as its body."""
+    cls = getattr(package.responses, response_class)
+    body = get_type_hints(cls, vars(package.responses))["body"]
+    assert isinstance(body, type)
+    assert issubclass(body, BaseModel)
+    return body
