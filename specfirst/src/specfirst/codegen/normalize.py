@@ -20,15 +20,15 @@ The spec is served as written; models are generated from this copy of it, in whi
 import copy
 from typing import Any, Final
 
-from specfirst.codegen.document import (
+from specfirst.codegen.naming import class_name, pascal_case
+from specfirst.codegen.validate import is_untyped_object
+from specfirst.codegen.walking import (
     component_name,
     methods,
     operation_label,
     operations,
     schema_ref,
 )
-from specfirst.codegen.naming import class_name, pascal_case
-from specfirst.codegen.validate import is_untyped_object
 from specfirst.documents.schemas import document_schemas, mappings
 from specfirst.runtime import media
 from specfirst.runtime.shapes import OBJECT, shape

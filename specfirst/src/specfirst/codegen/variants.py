@@ -17,7 +17,7 @@ import copy
 from collections.abc import Iterator
 from typing import Any, Final
 
-from specfirst.codegen.document import component_name, operations, schema_ref
+from specfirst.codegen.walking import component_name, operations, schema_ref
 from specfirst.documents.schemas import mappings, nested
 from specfirst.runtime import media
 

@@ -5,8 +5,8 @@ from collections.abc import Callable, Mapping
 from types import ModuleType
 from typing import Any, Final
 
-from specfirst.codegen.document import SCHEMA_REF_PREFIX
 from specfirst.codegen.model import Content, Header, Operation, ResponseClass, Spec
+from specfirst.codegen.walking import SCHEMA_REF_PREFIX
 from specfirst.mock.values import InstanceError, Instances
 from specfirst.runtime import media
 from specfirst.runtime.pointers import PointerError, escape, follow

@@ -11,7 +11,6 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from specfirst.codegen.document import methods
 from specfirst.codegen.model import Operation, Spec, Tag
 from specfirst.codegen.naming import snake_case
 from specfirst.codegen.parse.operations import (
@@ -22,6 +21,7 @@ from specfirst.codegen.parse.operations import (
 from specfirst.codegen.parse.reading import Reading
 from specfirst.codegen.parse.responses import Responses
 from specfirst.codegen.parse.security import oauth2_token_urls, security_schemes
+from specfirst.codegen.walking import methods
 from specfirst.documents.contract import document_sha256
 from specfirst.runtime.pointers import pointer
 

@@ -4,7 +4,6 @@ security, and what the binding answers for it that the spec does not declare."""
 from collections.abc import Iterable, Mapping
 from typing import Any, Final
 
-from specfirst.codegen.document import operation_label
 from specfirst.codegen.model import Operation, Parameter, ResponseClass, SecurityScheme, SpecError
 from specfirst.codegen.naming import python_name, snake_case
 from specfirst.codegen.parse.bodies import request_body
@@ -12,6 +11,7 @@ from specfirst.codegen.parse.parameters import parameters
 from specfirst.codegen.parse.reading import Reading
 from specfirst.codegen.parse.responses import Responses
 from specfirst.codegen.parse.security import RESERVED_SET_NAMES, requirements
+from specfirst.codegen.walking import operation_label
 from specfirst.runtime.pointers import pointer
 
 DEFAULT_HANDLER_SET: Final = "default"

@@ -3,10 +3,10 @@
 from collections.abc import Mapping
 from typing import Any, Final
 
-from specfirst.codegen.document import component_name
 from specfirst.codegen.model import Parameter, SpecError
 from specfirst.codegen.naming import python_name
 from specfirst.codegen.parse.reading import Reading
+from specfirst.codegen.walking import component_name
 from specfirst.runtime import media
 from specfirst.runtime.formats import FORMAT_TYPES
 from specfirst.runtime.pointers import escape

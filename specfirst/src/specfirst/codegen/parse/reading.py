@@ -5,8 +5,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from specfirst.codegen.document import SCHEMA_REF_PREFIX, component_name
 from specfirst.codegen.model import SpecError
+from specfirst.codegen.walking import SCHEMA_REF_PREFIX, component_name
 from specfirst.runtime.pointers import PointerError, follow
 
 

@@ -1,4 +1,4 @@
-"""The parts of an OpenAPI document the generator's stages walk: its operations, each with the
+"""Walking an OpenAPI document, as the generator's stages do: its operations, each with the
 label its class names start with, and references to schema components."""
 
 from collections.abc import Iterator, Mapping
