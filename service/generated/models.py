@@ -3,42 +3,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping as _Mapping
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Literal
 
-from pydantic import (
-    MISSING,
-    BaseModel,
-    ConfigDict,
-    EmailStr,
-    Field,
-    RootModel,
-    StrictFloat,
-    StrictInt,
-    StrictStr,
-    model_validator,
-)
+from pydantic import MISSING, ConfigDict, EmailStr, Field, StrictFloat, StrictInt, StrictStr
 from specfirst.runtime.formats import DateTime
-from specfirst.runtime.models import ContractModel
-
-
-class _JsonSchemaRuntimeValidationBase(BaseModel):
-    __json_schema_property_count_rule__: ClassVar[tuple[Any, ...]] = ()
-
-    @model_validator(mode="before")
-    @classmethod
-    def _validate_json_schema_property_count(cls, data: Any) -> Any:
-        if not (rule := cls.__json_schema_property_count_rule__):
-            return data
-        if not (isinstance(data, dict) or isinstance(data, _Mapping)):
-            return data
-        property_count = len(data)
-        min_properties, max_properties = rule
-        if min_properties is not None and property_count < min_properties:
-            raise ValueError(f"Expected at least {min_properties} properties")
-        if max_properties is not None and property_count > max_properties:
-            raise ValueError(f"Expected at most {max_properties} properties")
-        return data
+from specfirst.runtime.models import ContractModel, ContractRootModel
 
 
 class Hello(ContractModel):
@@ -244,15 +213,15 @@ class ProductIn(ContractModel):
     ] = MISSING
 
 
-class ProductPatch(_JsonSchemaRuntimeValidationBase, ContractModel):
+class ProductPatch(ContractModel):
     """
     A partial update, the body of `PATCH /products/{product_id}`: only the fields sent change. At least one field. `name` and `price` may be left out but not set to null (422); `description` and `tax` may be set to null to clear them. Numbers must be finite JSON numbers; booleans and numeric strings are not numbers. Unknown fields are rejected with 422.
     """
 
     model_config = ConfigDict(
         extra="forbid",
+        json_schema_extra={"x-specfirst-property-count": [1, None]},
     )
-    __json_schema_property_count_rule__: ClassVar[tuple[Any, ...]] = (1, None)
     name: Annotated[
         StrictStr | MISSING,
         Field(
@@ -350,7 +319,7 @@ class ProductPage(ContractModel):
     ]
 
 
-class Loc(RootModel[StrictInt]):
+class Loc(ContractRootModel[StrictInt]):
     root: Annotated[StrictInt, Field(ge=0, le=9223372036854775807)]
 
 

@@ -22,7 +22,9 @@ def notes_root(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     root = tmp_path_factory.mktemp("generated")
     (root / "notes").mkdir()
     (root / "notes" / "__init__.py").write_text("")
-    write_package(render_package(read_spec(NOTES_SPEC), PACKAGE), root / "notes" / "generated")
+    write_package(
+        render_package(read_spec(NOTES_SPEC), PACKAGE).sources, root / "notes" / "generated"
+    )
     sys.path.insert(0, str(root))
     yield root
     sys.path.remove(str(root))

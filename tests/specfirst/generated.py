@@ -9,7 +9,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, get_type_hints
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from specfirst.codegen.package import write_package
 from specfirst.codegen.pipeline import read_spec, render_package
@@ -24,7 +24,7 @@ def generated_package(document: dict[str, Any], directory: Path) -> Iterator[Mod
     name = f"generated_{document_sha256(document)[:12]}"
     spec = directory / "spec.json"
     spec.write_text(json.dumps(document))
-    write_package(render_package(read_spec(spec), name), directory / name)
+    write_package(render_package(read_spec(spec), name).sources, directory / name)
     sys.path.insert(0, str(directory))
     try:
         package = importlib.import_module(name)
@@ -54,3 +54,12 @@ def response_model(package: ModuleType, response_class: str) -> type[BaseModel]:
     assert isinstance(body, type)
     assert issubclass(body, BaseModel)
     return body
+
+
+def valid(model: Any, value: Any) -> bool:
+    """Whether a generated model (or response class) takes `value`."""
+    try:
+        model.model_validate(value)
+    except ValidationError:
+        return False
+    return True

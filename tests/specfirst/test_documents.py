@@ -69,3 +69,44 @@ def test_the_hash_is_of_what_the_document_says(tmp_path: Path) -> None:
     changed = write(tmp_path / "changed.yaml", "openapi: 3.1.0\ninfo: {title: t, version: '2'}\n")
     assert document_sha256(load_document(one)) == document_sha256(load_document(other))
     assert document_sha256(load_document(one)) != document_sha256(load_document(changed))
+
+
+def test_a_map_of_schemas_that_is_a_reference_is_the_map_it_points_at(tmp_path: Path) -> None:
+    write(
+        tmp_path / "attributes.yaml", "ids:\n  droplet_ids: {type: array, items: {type: integer}}\n"
+    )
+    spec = write(
+        tmp_path / "spec.yaml",
+        "openapi: 3.1.0\npaths: {}\ncomponents:\n  schemas:\n    Assign:\n"
+        "      properties: {$ref: 'attributes.yaml#/ids'}\n",
+    )
+    properties = load_document(spec)["components"]["schemas"]["Assign"]["properties"]
+    assert properties == {"droplet_ids": {"type": "array", "items": {"type": "integer"}}}
+
+
+def test_a_discriminators_mapping_into_another_file_is_made_local(tmp_path: Path) -> None:
+    write(
+        tmp_path / "actions.yaml",
+        "assign: {type: object, properties: {type: {type: string}}}\n"
+        "action:\n  oneOf: [{$ref: '#/assign'}]\n"
+        "  discriminator: {propertyName: type, mapping: {assign: '#/assign', other: Other}}\n",
+    )
+    spec = write(
+        tmp_path / "spec.yaml",
+        "openapi: 3.1.0\npaths: {}\ncomponents:\n  schemas:\n"
+        "    Action: {$ref: 'actions.yaml#/action'}\n",
+    )
+    schemas = load_document(spec)["components"]["schemas"]
+    action = schemas[schemas["Action"]["$ref"].rsplit("/", 1)[-1]]
+    assert action["discriminator"]["mapping"] == {
+        "assign": action["oneOf"][0]["$ref"],  # the same local reference as the branch's
+        "other": "Other",  # a schema's bare name stays
+    }
+
+
+def test_json_is_read_as_json(tmp_path: Path) -> None:
+    # YAML would read the escapes of one character outside the BMP as two lone surrogates.
+    spec = write(
+        tmp_path / "spec.json", '{"openapi": "3.1.0", "info": {"title": "\\ud83d\\ude00"}}'
+    )
+    assert load_document(spec)["info"]["title"] == "\U0001f600"

@@ -5,12 +5,10 @@ package."""
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
-from typing import Any
 
 import pytest
-from pydantic import ValidationError
 
-from tests.specfirst.generated import generated_package, response_model
+from tests.specfirst.generated import generated_package, response_model, valid
 
 OAS30 = {
     "openapi": "3.0.3",
@@ -67,14 +65,6 @@ INLINE_BODIES = {
 def models(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
     with generated_package(OAS30, tmp_path_factory.mktemp("normalize")) as generated:
         yield generated.models
-
-
-def valid(model: Any, value: Any) -> bool:
-    try:
-        model.model_validate(value)
-    except ValidationError:
-        return False
-    return True
 
 
 def test_openapi_30_keywords_say_what_they_mean_in_31(models: ModuleType) -> None:

@@ -23,12 +23,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "try":
         from specfirst.codegen.trial import try_spec
 
-        print(f"spec: {spec_path}")
-        try:
-            return try_spec(read_spec(spec_path))
-        except SpecError as error:
-            print(f"result: refused: {error}")
-            return 2
+        return try_spec(spec_path)
     try:
         spec = read_spec(spec_path, strict=getattr(args, "strict", False))
         if args.command == "mock":
@@ -37,12 +32,12 @@ def main(argv: list[str] | None = None) -> int:
             from specfirst.mock.server import serve
 
             return serve(spec, host=args.host, port=args.port)
-        sources = render_package(spec, args.package)
+        rendered = render_package(spec, args.package)
     except SpecError as error:
         print(f"{spec_path}: refused: {error}", file=sys.stderr)
         return 2
-    report(spec)
-    return _generate_or_check(args.command, spec_path, args.package, sources)
+    report(spec, rendered.warnings)
+    return _generate_or_check(args.command, spec_path, args.package, rendered.sources)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -102,9 +97,9 @@ def _generate_or_check(command: str, spec_path: Path, package: str, sources: dic
     return 0
 
 
-def report(spec: Spec) -> None:
+def report(spec: Spec, more_warnings: tuple[str, ...] = ()) -> None:
     """The spec's warnings and notes, one per line, on stderr."""
-    for warning in spec.warnings:
+    for warning in (*spec.warnings, *more_warnings):
         print(f"warning: {warning}", file=sys.stderr)
     for note in spec.notes:
         print(f"note: {note}", file=sys.stderr)

@@ -204,6 +204,12 @@ class Operation:
     is_oauth2_token_endpoint: bool
     pointer: str
     max_body_bytes: int | None = None  # the spec's x-max-body-bytes: a limit of its own
+    # The union of its responses' classes: `<Label>Response`, unless another class is.
+    response_union_name: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.response_union_name:
+            object.__setattr__(self, "response_union_name", f"{self.label}Response")
 
     @property
     def is_secured(self) -> bool:
@@ -220,10 +226,6 @@ class Operation:
         names += [p.python_name for p in self.parameters]
         names += [self.body.argument_name] if self.body else []
         return tuple(names)
-
-    @property
-    def response_union_name(self) -> str:
-        return f"{self.label}Response"
 
     @cached_property
     def rules(self) -> OperationRules:

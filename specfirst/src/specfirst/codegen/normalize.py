@@ -137,10 +137,18 @@ def _name_schema_components(document: dict[str, Any]) -> None:
         return
     document["components"]["schemas"] = {renamed.get(k, k): v for k, v in schemas.items()}
     old_refs = {schema_ref(old): schema_ref(new) for old, new in renamed.items()}
+    # A discriminator's mapping refers as a `$ref` does (or by the schema's bare name).
+    old_refs |= renamed
     for node in mappings(document):
         ref = node.get("$ref")
         if isinstance(ref, str) and ref in old_refs:
             node["$ref"] = old_refs[ref]
+        discriminator = node.get("discriminator")
+        mapping = discriminator.get("mapping") if isinstance(discriminator, dict) else None
+        if isinstance(mapping, dict):
+            for value, target in mapping.items():
+                if isinstance(target, str) and target in old_refs:
+                    mapping[value] = old_refs[target]
 
 
 # --- inline bodies as named components --------------------------------------------------
@@ -194,19 +202,35 @@ class _Hoister:
                     )
 
     def _hoist_parameter(self, parameter: Any, label: str) -> None:
-        """An object parameter's inline schema, as `<Operation><Parameter>Parameter`."""
+        """A parameter's inline object schemas, as `<Operation><Parameter>Parameter`: its own,
+        each among the alternatives of a value of several schemas (`anyOf`, `oneOf`: numbered
+        from the second on), and an array's items (`...ParameterItem`)."""
         if not isinstance(parameter, dict) or "$ref" in parameter:
             return
-        holders = [parameter, *parameter.get("content", {}).values()]
-        for holder in holders:
-            schema = holder.get("schema") if isinstance(holder, dict) else None
-            if (
-                isinstance(schema, dict)
-                and not _is_component_ref(schema)
-                and shape(schema) == OBJECT
-            ):
-                name = f"{label}{class_name(str(parameter.get('name', '')))}Parameter"
-                holder["schema"] = {"$ref": schema_ref(self._free_name(name, schema))}
+        name = f"{label}{class_name(str(parameter.get('name', '')))}Parameter"
+        for holder in [parameter, *parameter.get("content", {}).values()]:
+            if isinstance(holder, dict) and "schema" in holder:
+                self._hoist_objects(holder, "schema", name)
+
+    def _hoist_objects(self, container: Any, key: str | int, name: str) -> None:
+        schema = container[key]
+        if not isinstance(schema, dict):
+            return
+        if self._is_inline_object(schema):
+            container[key] = {"$ref": schema_ref(self._free_name(name, schema))}
+            return
+        for keyword in ("anyOf", "oneOf"):
+            branches = schema.get(keyword)
+            for index in range(len(branches) if isinstance(branches, list) else 0):
+                self._hoist_objects(branches, index, name)
+        if "items" in schema:
+            self._hoist_objects(schema, "items", f"{name}Item")
+
+    @staticmethod
+    def _is_inline_object(schema: Any) -> bool:
+        return (
+            isinstance(schema, dict) and not _is_component_ref(schema) and shape(schema) == OBJECT
+        )
 
     def _hoist_response(self, response: dict[str, Any], label: str) -> None:
         self._hoist_content(response, f"{label}Body")

@@ -6,6 +6,8 @@
 `try`, `mock` and reports read; `render_package` turns that into the generated package's files.
 """
 
+import warnings
+from dataclasses import dataclass
 from pathlib import Path
 
 from specfirst.codegen.model import Spec, SpecError
@@ -32,9 +34,22 @@ def read_spec(path: Path, *, strict: bool = False) -> Spec:
     return parse(path, document, normalized, strict=strict, warnings=warnings)
 
 
-def render_package(spec: Spec, package: str) -> dict[str, str]:
-    """Every file of the generated package `package` (a dotted name): file name → contents."""
+@dataclass(frozen=True)
+class Rendered:
+    """The generated package's files (file name → contents), and what datamodel-code-generator
+    said of the schemas while making the models (a property dropped, a constraint left out)."""
+
+    sources: dict[str, str]
+    warnings: tuple[str, ...]
+
+
+def render_package(spec: Spec, package: str) -> Rendered:
+    """Every file of the generated package `package` (a dotted name)."""
     sources = render_modules(spec, package)
-    models = generate_models(spec.normalized, spec.path.name, render_header(spec).rstrip("\n"))
+    header = render_header(spec).rstrip("\n")
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always")
+        models = generate_models(spec.normalized, spec.path.name, header)
     sources["models.py"] = format_python(models, "models.py", package.split(".")[0])
-    return dict(sorted(sources.items()))
+    notes = tuple(dict.fromkeys(f"models: {warning.message}" for warning in said))
+    return Rendered(dict(sorted(sources.items())), notes)

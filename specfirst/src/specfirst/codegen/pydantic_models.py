@@ -11,18 +11,26 @@ as a SecretStr that answers `**********`, an integer `date-time` as a datetime).
 
 import copy
 import json
+import re
 import warnings
 from collections.abc import Mapping
 from typing import Any, Final
 
 from datamodel_code_generator import Error as DatamodelCodeGeneratorError
 from datamodel_code_generator import InputFileType, LiteralType, PythonVersion, generate
-from datamodel_code_generator.enums import DataModelType, StrictTypes, TargetPydanticVersion
+from datamodel_code_generator.enums import (
+    AllOfClassHierarchy,
+    DataModelType,
+    StrictTypes,
+    TargetPydanticVersion,
+)
 
 from specfirst.codegen.model import SpecError
+from specfirst.codegen.typable import make_typable
 from specfirst.codegen.variants import UPLOAD_SCHEMA, UPLOAD_TYPE
 from specfirst.documents.schemas import document_schemas
 from specfirst.runtime.formats import FORMAT_TYPES
+from specfirst.runtime.models import PROPERTY_COUNT, UNIQUE_ITEMS
 
 # datamodel-code-generator's keyword for the Python type of a schema's values.
 _PYTHON_TYPE: Final = "x-python-type"
@@ -34,33 +42,55 @@ def generate_models(document: Mapping[str, Any], name: str, header: str) -> str:
     if not document.get("components", {}).get("schemas"):
         # datamodel-code-generator refuses a document without schemas; the package has none.
         return f'{header}\n"""The spec declares no schemas."""\n'
-    with warnings.catch_warnings():
-        # datamodel-code-generator says so of a custom type with constraints it cannot
-        # write on it, as it does of its own types (a maxLength on a uri).
-        warnings.filterwarnings(
-            "ignore", message=".* without this constraint", category=UserWarning
-        )
-        try:
-            source = _generate(_typed_by_format(document), name, header)
-        except DatamodelCodeGeneratorError as error:
-            raise SpecError(f"#/components/schemas: no models can be made: {error}") from None
+    try:
+        source = _generate(_prepared(document), name, header)
+    except DatamodelCodeGeneratorError as error:
+        raise SpecError(f"#/components/schemas: no models can be made: {error}") from None
     if not isinstance(source, str):
         raise TypeError("datamodel-code-generator returned several modules; expected one")
-    return source
+    return _on_contract_root_models(source)
 
 
-def _typed_by_format(document: Mapping[str, Any]) -> dict[str, Any]:
-    """A copy of `document` whose strings with a format of the table are of its type (or
-    None, where null is allowed too), and whose other schemas have no format."""
-    typed = copy.deepcopy(dict(document))
-    for schema in document_schemas(typed):
+def _prepared(document: Mapping[str, Any]) -> dict[str, Any]:
+    """A copy of `document` as datamodel-code-generator is to read it: rewritten where its
+    models would not type-check (typable.py, whose warnings are warned); strings with a format
+    of the table of its type (or None, where null is allowed too), other schemas with no
+    format; property counts and unique items marks the runtime's bases check."""
+    prepared = copy.deepcopy(dict(document))
+    for contradiction in make_typable(prepared, keep=frozenset({UPLOAD_SCHEMA})):
+        warnings.warn(contradiction, stacklevel=1)
+    for schema in document_schemas(prepared):
         format_ = schema.pop("format", None)
         declared = schema.get("type")
         kinds = set(declared) if isinstance(declared, list) else {declared}
         if kinds - {"null"} == {"string"} and isinstance(format_, str) and format_ in FORMAT_TYPES:
             nullable = " | None" if "null" in kinds else ""
             schema[_PYTHON_TYPE] = FORMAT_TYPES[format_] + nullable
-    return typed
+        if "properties" in schema:  # a model (a map's bounds are its dict's own: max_length)
+            count = [schema.pop("minProperties", None), schema.pop("maxProperties", None)]
+            if count != [None, None]:
+                schema[PROPERTY_COUNT] = count
+        if schema.pop("uniqueItems", None) is True:
+            schema[UNIQUE_ITEMS] = True
+    return prepared
+
+
+# datamodel-code-generator's root models, and the import the runtime's base needs.
+_ROOT_MODEL: Final = re.compile(r"^(class \w+)\(RootModel\[", re.MULTILINE)
+_FUTURE: Final = "from __future__ import annotations\n"
+
+
+def _on_contract_root_models(source: str) -> str:
+    """`source` with its root models on the runtime's ContractRootModel (datamodel-code-
+    generator has a base class option for object models only)."""
+    based = _ROOT_MODEL.sub(r"\1(ContractRootModel[", source)
+    if based == source:
+        return source
+    if _FUTURE not in based:
+        raise RuntimeError("datamodel-code-generator's models no longer start as expected")
+    return based.replace(
+        _FUTURE, f"{_FUTURE}\nfrom specfirst.runtime.models import ContractRootModel\n", 1
+    )
 
 
 def _generate(document: Mapping[str, Any], name: str, header: str) -> object:
@@ -81,9 +111,12 @@ def _generate(document: Mapping[str, Any], name: str, header: str) -> object:
         use_missing_sentinel=True,
         # A field with a default is not nullable for having one: `limit: 10` refuses null.
         strict_nullable=True,
-        # Enforces `minProperties` (a PATCH must change something); pydantic has no
-        # field-level way to say it.
-        generate_schema_validators=True,
+        # minProperties (a PATCH must change something) and uniqueItems are checked by the
+        # runtime's bases (the marks of _prepared): datamodel-code-generator's own checks of
+        # them searched Stripe's unions for over ten minutes, and their code fails mypy.
+        generate_schema_validators=False,
+        field_extra_keys={UNIQUE_ITEMS},
+        model_extra_keys={PROPERTY_COUNT},
         use_annotated=True,
         field_constraints=True,
         use_standard_collections=True,
@@ -92,6 +125,7 @@ def _generate(document: Mapping[str, Any], name: str, header: str) -> object:
         # `Literal["bearer"]` reads better in handlers than a one-member Enum class.
         enum_field_as_literal=LiteralType.All,
         disable_timestamp=True,
+        allof_class_hierarchy=AllOfClassHierarchy.Always,
         custom_file_header=header,
         # A multipart body's files (variants.py) are what the runtime reads them as.
         type_overrides={UPLOAD_SCHEMA: UPLOAD_TYPE},

@@ -1,19 +1,22 @@
 """`python -m specfirst try --spec SPEC` (make try-spec): does the generator take this spec?
 
 Generates it into a scratch package, type-checks that with mypy in strict mode, and prints a
-summary: operations, handler sets, warnings, notes, and the refusal or type errors if any.
-Exit status 0 only when the spec is accepted and its package type-checks.
+summary: operations, handler sets, warnings, notes, the refusal or type errors if any, and the
+time and peak memory each step took. Exit status 0 only when the spec is accepted and its
+package type-checks.
 """
 
+import resource
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Final
 
 from specfirst.codegen.model import Spec, SpecError
 from specfirst.codegen.package import write_package
-from specfirst.codegen.pipeline import render_package
+from specfirst.codegen.pipeline import read_spec, render_package
 
 SCRATCH_PACKAGE: Final = "trial.generated"
 # mypy as strict as the repository's own settings, with pydantic's plugin for the models.
@@ -21,14 +24,24 @@ MYPY_CONFIG: Final = "[mypy]\nstrict = True\nplugins = pydantic.mypy\n"
 SHOWN_TYPE_ERRORS: Final = 20
 
 
-def try_spec(spec: Spec) -> int:
-    """Print the summary and the verdict on a spec read without errors; the exit status."""
-    print(summary(spec))
+def try_spec(spec_path: Path) -> int:
+    """Print the summary and the verdict on the spec at `spec_path`; the exit status."""
+    print(f"spec: {spec_path}")
+    started = time.perf_counter()
     try:
-        errors = type_errors(spec)
+        spec = read_spec(spec_path)
+        rendered = render_package(spec, SCRATCH_PACKAGE)
     except SpecError as error:
         print(f"result: refused: {error}")
         return 2
+    generated = time.perf_counter()
+    print(summary(spec, rendered.warnings))
+    errors = type_errors(rendered.sources)
+    print(
+        f"time: {generated - started:.1f} s to generate, {time.perf_counter() - generated:.1f} s "
+        f"to type-check; peak memory: {_peak_mib(resource.RUSAGE_SELF)} MiB generating, "
+        f"{_peak_mib(resource.RUSAGE_CHILDREN)} MiB type-checking"
+    )
     if errors:
         for line in errors[:SHOWN_TYPE_ERRORS]:
             print(f"  {line}")
@@ -38,7 +51,13 @@ def try_spec(spec: Spec) -> int:
     return 0
 
 
-def summary(spec: Spec) -> str:
+def _peak_mib(who: int) -> int:
+    """The largest resident size of this process, or of the largest child it has waited for
+    (Linux gives KiB)."""
+    return resource.getrusage(who).ru_maxrss // 1024
+
+
+def summary(spec: Spec, model_warnings: tuple[str, ...] = ()) -> str:
     info = spec.document.get("info", {})
     sets = ", ".join(f"{tag.name} ({len(tag.operations)})" for tag in spec.tags) or "none"
     lines = [
@@ -46,21 +65,21 @@ def summary(spec: Spec) -> str:
         f"{info.get('title', '?')!r} {info.get('version', '')}",
         f"operations: {len(spec.operations)}, in handler sets: {sets}",
         f"models and responses: {len(spec.response_classes)} response classes",
-        f"warnings: {len(spec.warnings)}",
-        *(f"  {warning}" for warning in spec.warnings),
+        f"warnings: {len(spec.warnings) + len(model_warnings)}",
+        *(f"  {warning}" for warning in (*spec.warnings, *model_warnings)),
         f"notes: {len(spec.notes)}",
         *(f"  {note}" for note in spec.notes),
     ]
     return "\n".join(lines)
 
 
-def type_errors(spec: Spec) -> list[str]:
-    """mypy --strict's complaints about the package `spec` generates (empty when clean)."""
+def type_errors(sources: dict[str, str]) -> list[str]:
+    """mypy --strict's complaints about a generated package (empty when clean)."""
     with tempfile.TemporaryDirectory(prefix="specfirst-try-") as scratch:
         root = Path(scratch)
         (root / "trial").mkdir()
         (root / "trial" / "__init__.py").write_text("")
-        write_package(render_package(spec, SCRATCH_PACKAGE), root / "trial" / "generated")
+        write_package(sources, root / "trial" / "generated")
         (root / "mypy.ini").write_text(MYPY_CONFIG)
         checked = subprocess.run(
             [

@@ -60,12 +60,44 @@ class _Bundler:
             if key in _HOLDS_A_SCHEMA or key in SCHEMA_LIST_KEYWORDS:
                 rewritten[key] = self._rewrite(value, base, in_schema=True)
             elif schemas_by_name and isinstance(value, dict):
+                named, named_in = self._named_schemas(value, base)
                 rewritten[key] = {
-                    name: self._rewrite(item, base, in_schema=True) for name, item in value.items()
+                    name: self._rewrite(item, named_in, in_schema=True)
+                    for name, item in named.items()
                 }
+            elif key == "discriminator" and in_schema and isinstance(value, dict):
+                rewritten[key] = self._discriminator(value, base)
             else:
                 rewritten[key] = self._rewrite(value, base, in_schema=in_schema)
         return rewritten
+
+    def _discriminator(self, discriminator: dict[str, Any], base: Path) -> dict[str, Any]:
+        """A discriminator whose mapping's references (`'#/cat'`, `'pets.yaml#/Dog'`: they are
+        `$ref`s written as strings) are made local too; names of schemas stay as they are."""
+        mapping = discriminator.get("mapping")
+        if not isinstance(mapping, dict):
+            return discriminator
+        local = {
+            value: target
+            if not isinstance(target, str) or ("#" not in target and "/" not in target)
+            else self._rewrite({"$ref": target}, base, in_schema=True)["$ref"]
+            for value, target in mapping.items()
+        }
+        return {**discriminator, "mapping": local}
+
+    def _named_schemas(self, value: dict[str, Any], base: Path) -> tuple[dict[str, Any], Path]:
+        """A map of schemas (`properties`...), and the file it is in: where the map itself is
+        a `$ref` (not a schema: JSON Schema would read a property named `$ref`, but specs
+        that do it mean the map it points at, as their tools read it), the map pointed at."""
+        ref = value.get("$ref")
+        if len(value) != 1 or not isinstance(ref, str):
+            return value, base
+        file_part, _, fragment = ref.partition("#")
+        target_path = (base.parent / unquote(file_part)).resolve() if file_part else base
+        target = self._target(self._file(target_path, ref, base), f"#{fragment}", ref, base)
+        if not isinstance(target, dict):
+            raise DocumentError(f"{base}: $ref {ref!r} is not a map of schemas")
+        return self._named_schemas(target, target_path)
 
     def _local_ref(
         self, node: Mapping[str, Any], ref: str, base: Path, *, in_schema: bool

@@ -52,7 +52,7 @@ def mock_app(spec: Spec) -> Iterator[tuple[FastAPI, list[str]]]:
         root = Path(scratch)
         (root / name).mkdir()
         (root / name / "__init__.py").write_text("")
-        write_package(render_package(spec, f"{name}.generated"), root / name / "generated")
+        write_package(render_package(spec, f"{name}.generated").sources, root / name / "generated")
         sys.path.insert(0, scratch)
         try:
             responses = importlib.import_module(f"{name}.generated.responses")

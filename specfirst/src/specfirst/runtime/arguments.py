@@ -27,7 +27,7 @@ from starlette.requests import Request
 from specfirst.runtime.bodies import Body, BodyReader
 from specfirst.runtime.locations import location_text
 from specfirst.runtime.security import Authentication
-from specfirst.runtime.shapes import SCALAR, value_shape
+from specfirst.runtime.shapes import SCALAR, value_shapes
 from specfirst.runtime.styles import Style, StyleError, coerce, read_query, read_text
 
 
@@ -54,9 +54,13 @@ class Credentials:
 class _Parameter:
     argument: str
     where: In
-    style: Style
+    # How it may be written: one style per shape its value may have (several for a value of
+    # one of several schemas: `created=5` or `created[gte]=5`), tried in the spec's order.
+    styles: tuple[Style, ...]
     # The JSON schema of the parameter's type, when its value needs converting from text.
     schema: dict[str, Any] | None
+    # Its type, where several styles may each read a value: the first that fits it is taken.
+    choice: TypeAdapter[Any] | None
     # The operation's other query parameters (not properties of an exploded object).
     others: frozenset[str] = frozenset()
 
@@ -145,28 +149,87 @@ def _marker(annotation: Any) -> Any:
 
 
 def _describe(argument: str, where: In, python_type: Any) -> _Parameter:
-    """How to read one parameter: its shape (for its style), and the schema to convert its
-    text by, when it is more than a string (numbers inside arrays and objects)."""
-    schema = TypeAdapter(python_type).json_schema(ref_template="#/$defs/{model}")
-    shape = value_shape(schema, schema)
-    style = Style.of(where.location, where.name, shape, style=where.style, explode=where.explode)
-    converts = where.content is None and shape != SCALAR
-    return _Parameter(argument, where, style, schema if converts else None)
+    """How to read one parameter: its styles (one per shape of its value), and the schema to
+    convert its text by, when it is more than a string (numbers inside arrays and objects, a
+    union, an enum of numbers)."""
+    adapter = TypeAdapter(python_type)
+    schema = adapter.json_schema(ref_template="#/$defs/{model}")
+    shapes = value_shapes(schema, schema)
+    styles = tuple(
+        Style.of(where.location, where.name, shape, style=where.style, explode=where.explode)
+        for shape in shapes
+    )
+    # A parameter's null is its absence (an optional one's `| None`), never text: "null" is
+    # not converted to it.
+    present = _without_null(schema)
+    converts = where.content is None and (shapes != [SCALAR] or _chooses(present))
+    choice = adapter if len(styles) > 1 else None
+    return _Parameter(argument, where, styles, present if converts else None, choice)
+
+
+def _without_null(schema: dict[str, Any]) -> dict[str, Any]:
+    """`schema` without the null alternative at its top (`anyOf: [X, {type: null}]`: X)."""
+    branches = schema.get("anyOf")
+    if not isinstance(branches, list) or {"type": "null"} not in branches:
+        return schema
+    rest = [branch for branch in branches if branch != {"type": "null"}]
+    kept = {key: value for key, value in schema.items() if key != "anyOf"}
+    return {**kept, **rest[0]} if len(rest) == 1 else {**kept, "anyOf": rest}
+
+
+def _chooses(schema: dict[str, Any]) -> bool:
+    """Whether a scalar's text must be converted before it is validated: to tell the
+    alternatives of a union apart, or to compare it with the values of an enum."""
+    return any(keyword in schema for keyword in ("anyOf", "oneOf", "enum", "const"))
 
 
 def _raw_value(request: Request, parameter: _Parameter) -> Any:
-    """The parameter's value as written (strings), converted by its schema; None if absent."""
-    where, style = parameter.where, parameter.style
-    if where.location == "query" and where.content is None:
-        value = read_query(request.query_params, style, parameter.others)
-    else:
+    """The parameter's value as written (strings), converted by its schema; None if absent.
+    Written in one of several styles, the first whose value fits the parameter's type."""
+    where = parameter.where
+    if where.content is not None:
         text = location_text(request, where.location, where.name)
-        if where.content is not None:
-            return None if text is None else _json_parameter(text)
-        value = read_text(text, style)
-    if value is not None and parameter.schema is not None:
-        return coerce(value, parameter.schema, parameter.schema)
-    return value
+        return None if text is None else _json_parameter(text)
+    candidates: list[Any] = []
+    failure: StyleError | None = None
+    for style in parameter.styles:
+        try:
+            value = _read(request, parameter, style)
+        except StyleError as error:
+            failure = failure or error
+            continue
+        if value is not None and parameter.schema is not None:
+            value = coerce(value, parameter.schema, parameter.schema)
+        if value is not None:
+            candidates.append(value)
+    if not candidates:
+        if failure is not None:
+            raise failure
+        return None
+    if parameter.choice is None or len(candidates) == 1:
+        return candidates[0]
+    return next((value for value in candidates if _fits(parameter.choice, value)), candidates[0])
+
+
+def _read(request: Request, parameter: _Parameter, style: Style) -> Any:
+    if parameter.where.location != "query":
+        return read_text(location_text(request, parameter.where.location, style.name), style)
+    query = request.query_params
+    if (
+        parameter.choice is not None
+        and style.shape == SCALAR
+        and len(query.getlist(style.name)) > 1
+    ):
+        return None  # given several times: not one value
+    return read_query(query, style, parameter.others)
+
+
+def _fits(adapter: TypeAdapter[Any], value: Any) -> bool:
+    try:
+        adapter.validate_python(value)
+    except ValidationError:
+        return False
+    return True
 
 
 def _json_parameter(text: str) -> Any:

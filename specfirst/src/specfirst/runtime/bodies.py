@@ -17,6 +17,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
 from specfirst.runtime import media
+from specfirst.runtime.pointers import follow
 from specfirst.runtime.shapes import ARRAY, OBJECT, SCALAR, branches, shape, value_shape
 from specfirst.runtime.styles import (
     DEFAULT_FORM_FIELD_STYLE,
@@ -48,12 +49,44 @@ class Body:
     styles: Mapping[str, tuple[str, bool]] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class _Form:
+    """What reading a form (URL-encoded or multipart) needs of its JSON schema, worked out
+    once: the schema (the root of its `$ref`s), its fields (those of every object of a union
+    or `allOf`), which of them are arrays or objects, and those a plain object requires."""
+
+    schema: dict[str, Any]
+    declared: frozenset[str]
+    types: Mapping[str, str]
+    required: frozenset[str]
+
+    @classmethod
+    def of(cls, adapter: TypeAdapter[Any]) -> "_Form":
+        schema = adapter.json_schema(ref_template="#/$defs/{model}")
+        fields = _form_fields(schema, schema)
+        required = schema.get("required", []) if "properties" in schema else []
+        return cls(schema, frozenset(fields), _field_types(fields, schema), frozenset(required))
+
+
 class BodyReader:
     def __init__(self, body: Body) -> None:
         self._body = body
         self._adapters = {
             media_type: TypeAdapter(value_type)
             for media_type, value_type in body.media_types.items()
+        }
+        # The media types whose whole body is one file (binary ones, or a multipart body
+        # whose schema is one file): streamed, never parsed.
+        self._streamed = {
+            media_type
+            for media_type, value_type in body.media_types.items()
+            if value_type is Upload or media.kind(media_type) == media.BINARY
+        }
+        self._forms = {
+            media_type: _Form.of(self._adapters[media_type])
+            for media_type in body.media_types
+            if media_type not in self._streamed
+            and media.kind(media_type) in (media.FORM, media.MULTIPART)
         }
         self._received = len(body.media_types) > 1
 
@@ -65,14 +98,14 @@ class BodyReader:
         declared = self._declared(content_type)
         adapter = self._adapters[declared]
         kind = media.kind(declared)
-        if kind == media.BINARY and (content_type or has_body(request)):
+        if declared in self._streamed and (content_type or has_body(request)):
             value: Any = await _streamed(request, content_type or declared, closing)
         elif kind == media.MULTIPART and content_type:
-            value = await self._multipart(request, adapter, errors, closing)
+            value = await self._multipart(request, declared, errors, closing)
         else:
             content = await request.body()
             if kind == media.FORM and (content or content_type):
-                value = await self._form(request, adapter, errors)
+                value = await self._form(request, declared, errors)
             elif not content:
                 value = None
                 if self._body.required:
@@ -96,14 +129,13 @@ class BodyReader:
     async def _multipart(
         self,
         request: Request,
-        adapter: TypeAdapter[Any],
+        declared_type: str,
         errors: list[dict[str, Any]],
         closing: AsyncExitStack,
     ) -> Any:
         form = await request.form(max_files=MAX_PARTS, max_fields=MAX_PARTS)
         closing.push_async_callback(form.close)
-        schema = adapter.json_schema(ref_template="#/$defs/{model}")
-        types = _field_types(schema)
+        types = self._forms[declared_type].types
         fields: dict[str, Any] = {}
         for name in dict.fromkeys(form.keys()):
             # OpenAPI's default part content type: JSON for an object (or objects).
@@ -113,20 +145,32 @@ class BodyReader:
             parts = [self._part(name, part, declared, errors) for part in form.getlist(name)]
             many = types.get(name) in (ARRAY, _OBJECTS)
             fields[name] = parts if many else parts[-1]
-        fields = _with_empty_arrays(fields, schema, types)
-        return _validated(coerce(fields, schema, schema), adapter, errors)
+        return self._validated_form(fields, declared_type, errors)
+
+    def _validated_form(
+        self, fields: dict[str, Any], declared_type: str, errors: list[dict[str, Any]]
+    ) -> Any:
+        """A form's fields, a required array that is absent empty (a form writes an array as
+        one field per item, and so an empty one as no field at all), converted by the schema,
+        validated."""
+        form = self._forms[declared_type]
+        empty: dict[str, list[Any]] = {
+            name: []
+            for name in form.required
+            if form.types.get(name) in (ARRAY, _OBJECTS) and name not in fields
+        }
+        converted = coerce(fields | empty, form.schema, form.schema)
+        return _validated(converted, self._adapters[declared_type], errors)
 
     async def _form(
-        self, request: Request, adapter: TypeAdapter[Any], errors: list[dict[str, Any]]
+        self, request: Request, declared_type: str, errors: list[dict[str, Any]]
     ) -> Any:
         """A URL-encoded form (a Content-Type and no fields is an empty form), written as
         OpenAPI writes a query string: repeated names are arrays where the schema says so;
         an object's properties are fields of their own (its style's: `form`, the default,
         or `deepObject`...); text is converted by the schema."""
         form = await request.form()
-        schema = adapter.json_schema(ref_template="#/$defs/{model}")
-        types = _field_types(schema)
-        declared = frozenset(schema.get("properties", {}))
+        types, declared = self._forms[declared_type].types, self._forms[declared_type].declared
         # What an object written `form` (its properties spread) does not take: the declared
         # fields, and those of objects written `deepObject`.
         deep = [name for name, (style, _) in self._body.styles.items() if style == "deepObject"]
@@ -146,8 +190,7 @@ class BodyReader:
         for key in form:
             if key not in types and (key in declared or not self._in_an_object(key, types)):
                 fields[key] = form[key]
-        fields = _with_empty_arrays(fields, schema, types)
-        return _validated(coerce(fields, schema, schema), adapter, errors)
+        return self._validated_form(fields, declared_type, errors)
 
     def _in_an_object(self, key: str, types: Mapping[str, str]) -> bool:
         """Whether an undeclared field of a form is a property of one of its object fields:
@@ -190,16 +233,30 @@ def _error(kind: str, part: str, message: str) -> dict[str, Any]:
 _OBJECTS: Final = "array of objects"
 
 
-def _field_types(schema: Mapping[str, Any]) -> dict[str, str]:
-    """For each property of a form's JSON schema that is an array or an object (or an
-    optional one: `anyOf` with null), which."""
+def _form_fields(schema: Any, root: Any) -> dict[str, Any]:
+    """A form's fields and their schemas: its object's properties, or those of every object
+    of its union or `allOf` (the first schema given for a name)."""
+    found: dict[str, Any] = {}
+    resolved = follow(root, schema)
+    if not isinstance(resolved, Mapping):
+        return found
+    found.update(resolved.get("properties", {}))
+    for keyword in ("allOf", "anyOf", "oneOf"):
+        for part in resolved.get(keyword, []):
+            found = _form_fields(part, root) | found
+    return found
+
+
+def _field_types(fields: Mapping[str, Any], root: Any) -> dict[str, str]:
+    """For each field of a form that is an array or an object (or an optional one: `anyOf`
+    with null), which."""
     found: dict[str, str] = {}
-    for name, field_schema in schema.get("properties", {}).items():
-        kind = value_shape(field_schema, schema)
+    for name, field_schema in fields.items():
+        kind = value_shape(field_schema, root)
         if kind == ARRAY:
-            array = next(b for b in branches(field_schema, schema) if shape(b) == ARRAY)
+            array = next(b for b in branches(field_schema, root) if shape(b) == ARRAY)
             items = array.get("items", {})
-            kind = _OBJECTS if value_shape(items, schema) == OBJECT else ARRAY
+            kind = _OBJECTS if value_shape(items, root) == OBJECT else ARRAY
         if kind != SCALAR:
             found[name] = kind
     return found
@@ -230,19 +287,6 @@ async def _streamed(request: Request, content_type: str, closing: AsyncExitStack
         upload.size += len(chunk)
     upload.file.seek(0)
     return upload
-
-
-def _with_empty_arrays(
-    fields: dict[str, Any], schema: Mapping[str, Any], types: Mapping[str, str]
-) -> dict[str, Any]:
-    """A form writes an array as one field per item, and so an empty one as no field at all:
-    a required array that is absent is empty (an optional one stays absent)."""
-    empty: dict[str, list[Any]] = {
-        name: []
-        for name in schema.get("required", [])
-        if types.get(name) in (ARRAY, _OBJECTS) and name not in fields
-    }
-    return fields | empty
 
 
 def _text(

@@ -28,11 +28,21 @@ def value_shape(schema: Any, root: Any) -> str:
     """The shape of `schema`'s values, its `$ref`s followed in `root` and, for a value of one
     of several schemas (an optional one: `anyOf: [<array>, {type: "null"}]`), the first
     branch that is an array or an object."""
-    for branch in branches(schema, root):
-        found = shape(branch)
-        if found != SCALAR:
-            return found
-    return SCALAR
+    return next((found for found in value_shapes(schema, root) if found != SCALAR), SCALAR)
+
+
+def value_shapes(schema: Any, root: Any) -> list[str]:
+    """The shapes `schema`'s values may have, once each, in the order of its alternatives
+    (`anyOf`/`oneOf`, null left out) or, without alternatives, its own."""
+    options = branches(schema, root)
+    alternatives = [branch for branch in options[1:] if not _is_null(branch)]
+    if not alternatives:
+        return [shape(options[0])] if options else [SCALAR]
+    return list(dict.fromkeys(shape(branch) for branch in alternatives))
+
+
+def _is_null(schema: Mapping[str, Any]) -> bool:
+    return schema.get("type") in ("null", ["null"])
 
 
 def branches(schema: Any, root: Any) -> list[Mapping[str, Any]]:

@@ -8,6 +8,7 @@ the parameter's JSON schema asks for, since everything in a URL or a header is t
 Framework-free: the generator checks a spec's styles against the same table and defaults.
 """
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
@@ -71,14 +72,8 @@ def read_query(query: Any, style: Style, others: frozenset[str] = frozenset()) -
     """The value of a query parameter (`query` a multi-valued mapping), or None when absent.
     An object written `form` + explode is every query parameter but the operation's `others`:
     a name it does not declare is an additional property, for its schema to allow or not."""
-    if style.style == "deepObject":
-        prefix = f"{style.name}["
-        found = {
-            key[len(prefix) : -1]: value
-            for key, value in query.multi_items()
-            if key.startswith(prefix) and key.endswith("]")
-        }
-        return found or None
+    if style.style == "deepObject" and style.shape != SCALAR:
+        return _read_deep_object(query, style.name)
     if style.shape == OBJECT and style.explode:
         found = {name: query[name] for name in query if name not in others}
         return found or None
@@ -87,6 +82,31 @@ def read_query(query: Any, style: Style, others: frozenset[str] = frozenset()) -
     if style.shape == ARRAY and style.explode:
         return list(query.getlist(style.name))
     return _split(str(query[style.name]), style, _DELIMITERS.get(style.style, ","))
+
+
+def _read_deep_object(query: Any, name: str) -> dict[str, Any] | None:
+    """`filter[kind]=toy` as {"kind": "toy"}; nested brackets nest (`lines[0][amount]=5`:
+    {"0": {"amount": "5"}}, which `coerce` makes a list where the schema has an array)."""
+    found: dict[str, Any] = {}
+    prefix = f"{name}["
+    for key, value in query.multi_items():
+        if not key.startswith(prefix) or not key.endswith("]"):
+            continue
+        path = _BRACKETED.findall(key[len(name) :])
+        if "".join(f"[{part}]" for part in path) != key[len(name) :]:
+            raise StyleError(f"deepObject style: {key!r} is not {name}[...][...]")
+        node = found
+        for part in path[:-1]:
+            node = node.setdefault(part, {})
+            if not isinstance(node, dict):
+                raise StyleError(f"deepObject style: {key!r} is inside a value given as text")
+        if isinstance(node.get(path[-1]), dict):
+            raise StyleError(f"deepObject style: {key!r} is given as text and as an object")
+        node[path[-1]] = value
+    return found or None
+
+
+_BRACKETED: Final = re.compile(r"\[([^\[\]]*)\]")
 
 
 def read_text(raw: str | None, style: Style) -> Any:
@@ -150,17 +170,21 @@ def coerce(value: Any, schema: Any, root: Any) -> Any:
     options = branches(schema, root)
     if not options:
         return value
-    if isinstance(value, list | dict):
-        # An optional value: `anyOf: [<the array or object>, {type: null}]`.
-        wanted = ARRAY if isinstance(value, list) else OBJECT
-        chosen = next((option for option in options if shape(option) == wanted), options[0])
-        if isinstance(value, list):
-            return [coerce(item, chosen.get("items", {}), root) for item in value]
-        properties = chosen.get("properties", {})
-        extra = chosen.get("additionalProperties", {})
+    shapes = {shape(option) for option in options}
+    if isinstance(value, dict) and ARRAY in shapes and OBJECT not in shapes:
+        value = _indexed(value)
+    if isinstance(value, list):
+        # An optional value: `anyOf: [<the array>, {type: null}]`.
+        chosen = next((option for option in options if shape(option) == ARRAY), options[0])
+        return [coerce(item, chosen.get("items", {}), root) for item in value]
+    if isinstance(value, dict):
+        # An object, or one of several: each property as the first of them that declares it.
+        objects = [option for option in options if shape(option) == OBJECT] or options[:1]
+        extra = objects[0].get("additionalProperties", {})
         fallback = extra if isinstance(extra, Mapping) else {}
         return {
-            key: coerce(item, properties.get(key, fallback), root) for key, item in value.items()
+            key: coerce(item, _property(objects, key, fallback), root)
+            for key, item in value.items()
         }
     if not isinstance(value, str):
         return value
@@ -169,6 +193,22 @@ def coerce(value: Any, schema: Any, root: Any) -> Any:
         if converted is not _NO:
             return converted
     return value
+
+
+def _property(objects: list[Mapping[str, Any]], name: str, fallback: Any) -> Any:
+    for option in objects:
+        properties = option.get("properties", {})
+        if name in properties:
+            return properties[name]
+    return fallback
+
+
+def _indexed(value: dict[str, Any]) -> Any:
+    """An array written as an object of indexes (`lines[0]`, `lines[1]`), as a list in their
+    order; anything else as it is."""
+    if not value or not all(key.isdigit() for key in value):
+        return value
+    return [value[key] for key in sorted(value, key=int)]
 
 
 _NO: Final = object()

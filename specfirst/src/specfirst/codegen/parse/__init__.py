@@ -7,16 +7,17 @@ spec does not say (it answers a status the operation does not declare) is a warn
 `strict`, a refusal.
 """
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from specfirst.codegen.model import Operation, Spec, Tag
-from specfirst.codegen.naming import snake_case
+from specfirst.codegen.model import Operation, SecurityScheme, Spec, Tag
+from specfirst.codegen.naming import handler_set_name
 from specfirst.codegen.parse.operations import (
-    check_unique_class_names,
-    check_unique_ids,
+    distinct_class_names,
     operation,
+    operation_names,
 )
 from specfirst.codegen.parse.reading import Reading
 from specfirst.codegen.parse.responses import Responses
@@ -45,12 +46,13 @@ def parse(
         for method, _ in methods(path_item)
     ]
     responses = Responses(reading, [path_item[method] for _, method, path_item in found])
+    names = operation_names(reading, found)
     operations = [
-        operation(reading, responses, schemes, token_urls, path_name, method, path_item)
-        for path_name, method, path_item in found
+        operation(reading, responses, schemes, token_urls, names[where[0], where[1]], where)
+        for where in found
     ]
-    check_unique_ids(operations)
-    check_unique_class_names(operations)
+    operations = _apart_from_authenticators(reading, operations, schemes.values())
+    operations = distinct_class_names(reading, operations)
     used = {name for op in operations for requirement in op.security for name, _ in requirement}
     return Spec(
         path=path,
@@ -65,9 +67,23 @@ def parse(
     )
 
 
+def _apart_from_authenticators(
+    reading: Reading, operations: list[Operation], schemes: Iterable[SecurityScheme]
+) -> list[Operation]:
+    """Handler sets and authenticators are both keyword arguments of bind_routes: a set named
+    like a scheme's authenticator is `<name>_handlers`, with a warning."""
+    taken = {scheme.python_name for scheme in schemes}
+    renamed = {op.tag for op in operations if op.tag in taken}
+    for tag in sorted(renamed):
+        reading.warnings.append(
+            f"handler set {tag!r}: named {tag}_handlers: {tag} is a security scheme's"
+        )
+    return [replace(op, tag=f"{op.tag}_handlers") if op.tag in renamed else op for op in operations]
+
+
 def _handler_sets(document: Mapping[str, Any], operations: list[Operation]) -> tuple[Tag, ...]:
     """Handler sets, in the order the spec declares their tags, each with its operations."""
-    declared = [snake_case(str(entry.get("name", ""))) for entry in document.get("tags", [])]
+    declared = [handler_set_name(str(entry.get("name", ""))) for entry in document.get("tags", [])]
     used = [op.tag for op in operations]
     names = declared + [name for name in dict.fromkeys(used) if name not in declared]
     return tuple(

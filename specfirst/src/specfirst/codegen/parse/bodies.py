@@ -29,12 +29,15 @@ def request_body(reading: Reading, where: str, node: Any) -> RequestBody | None:
             raise SpecError(
                 f"{at}: multipart/form-data only: other multiparts' parts have no names"
             )
-        if kind in (media.JSON, media.FORM, media.MULTIPART):
+        if kind == media.MULTIPART and _is_a_file(reading.resolve(_schema(item))):
+            reading.warnings.append(
+                f"{at}: a multipart body whose schema is one file: the whole body is an Upload"
+            )
+            contents.append((media_type, "Upload"))
+        elif kind in (media.JSON, media.FORM, media.MULTIPART):
             model = reading.schema_model(at, item)
-            if kind != media.JSON and (
-                model is None or shape(reading.resolve(item["schema"])) != OBJECT
-            ):
-                raise SpecError(f"{at}: a form's schema must be an object: its fields")
+            if kind != media.JSON and (model is None or not _fields(reading, _schema(item))):
+                raise SpecError(f"{at}: a form's schema must be an object, or objects: its fields")
             contents.append((media_type, f"models.{model}" if model else "JsonValue"))
         else:
             contents.append((media_type, "str" if kind == media.TEXT else "Upload"))
@@ -58,4 +61,31 @@ def request_body(reading: Reading, where: str, node: Any) -> RequestBody | None:
         required=bool(body.get("required")),
         encoding=tuple(encoding.items()),
         styles=tuple(styles),
+    )
+
+
+def _schema(item: Any) -> Any:
+    return item.get("schema") if isinstance(item, Mapping) else None
+
+
+def _fields(reading: Reading, schema: Any) -> bool:
+    """Whether a form's schema names fields: an object, or a union or `allOf` of objects."""
+    resolved = reading.resolve(schema)
+    if not isinstance(resolved, Mapping):
+        return False
+    if shape(resolved) == OBJECT:
+        return True
+    parts = [*resolved.get("allOf", []), *resolved.get("anyOf", []), *resolved.get("oneOf", [])]
+    return bool(parts) and all(_fields(reading, part) for part in parts)
+
+
+def _is_a_file(schema: Any) -> bool:
+    """`type: string, format: binary` (or 3.1's contentMediaType without an encoding)."""
+    return (
+        isinstance(schema, Mapping)
+        and schema.get("type") == "string"
+        and (
+            schema.get("format") == "binary"
+            or ("contentMediaType" in schema and "contentEncoding" not in schema)
+        )
     )

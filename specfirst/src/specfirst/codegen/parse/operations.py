@@ -2,16 +2,22 @@
 security, and what the binding answers for it that the spec does not declare."""
 
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from typing import Any, Final
 
 from specfirst.codegen.model import Operation, Parameter, ResponseClass, SecurityScheme, SpecError
-from specfirst.codegen.naming import python_name, snake_case
+from specfirst.codegen.naming import (
+    RESERVED_OPERATIONS,
+    RESERVED_RESPONSE_NAMES,
+    class_name,
+    handler_set_name,
+    python_name,
+)
 from specfirst.codegen.parse.bodies import request_body
 from specfirst.codegen.parse.parameters import parameters
 from specfirst.codegen.parse.reading import Reading
 from specfirst.codegen.parse.responses import Responses
-from specfirst.codegen.parse.security import RESERVED_SET_NAMES, requirements
-from specfirst.codegen.walking import operation_label
+from specfirst.codegen.parse.security import requirements
 from specfirst.runtime.pointers import pointer
 
 DEFAULT_HANDLER_SET: Final = "default"
@@ -19,27 +25,53 @@ HANDLER_SET_EXTENSION: Final = "x-handler-set"
 MAX_BODY_EXTENSION: Final = "x-max-body-bytes"
 
 
+# Where an operation is: its path and method, and its path item.
+Found = tuple[str, str, Mapping[str, Any]]
+
+
+def operation_names(
+    reading: Reading, found: Iterable[Found]
+) -> dict[tuple[str, str], tuple[str, str]]:
+    """Each operation's method name and label (its class names' start), by (path, method):
+    from its operationId, else its method and path. Where an earlier operation has either
+    already, numbered (`list_pets_2`, `ListPets2`), with a warning."""
+    names: dict[tuple[str, str], tuple[str, str]] = {}
+    taken_ids: set[str] = set()
+    taken_labels: set[str] = set()
+    for path, method, path_item in found:
+        spec_id = path_item[method].get("operationId")
+        written = spec_id if isinstance(spec_id, str) and spec_id.strip() else f"{method} {path}"
+        first_id = python_name(written, prefix="op", reserved=RESERVED_OPERATIONS)
+        first_label = class_name(written, reserved=RESERVED_RESPONSE_NAMES)
+        operation_id, label, number = first_id, first_label, 1
+        while operation_id in taken_ids or label in taken_labels:
+            number += 1
+            operation_id, label = f"{first_id}_{number}", f"{first_label}{number}"
+        if number > 1:
+            reading.warnings.append(
+                f"{pointer('paths', path, method)}: named {operation_id} ({label}...): another "
+                f"operation is {first_id} ({first_label}...)"
+            )
+        taken_ids.add(operation_id)
+        taken_labels.add(label)
+        names[path, method] = (operation_id, label)
+    return names
+
+
 def operation(
     reading: Reading,
     responses: Responses,
     schemes: Mapping[str, SecurityScheme],
     token_urls: Iterable[str],
-    path: str,
-    method: str,
-    path_item: Mapping[str, Any],
+    names: tuple[str, str],
+    found: Found,
 ) -> Operation:
+    path, method, path_item = found
     raw = path_item[method]
     where = pointer("paths", path, method)
     handler_set = raw.get(HANDLER_SET_EXTENSION) or next(iter(raw.get("tags", [])), None)
-    tag = snake_case(str(handler_set or DEFAULT_HANDLER_SET)) or DEFAULT_HANDLER_SET
-    if tag in RESERVED_SET_NAMES:
-        tag += "_handlers"
-    label = operation_label(raw, method, path)
-    spec_id = raw.get("operationId")
-    operation_id = python_name(
-        spec_id if isinstance(spec_id, str) and spec_id.strip() else f"{method} {path}",
-        prefix="op",
-    )
+    tag = handler_set_name(str(handler_set or DEFAULT_HANDLER_SET))
+    operation_id, label = names
     declared_parameters = parameters(reading, where, path_item, raw)
     parsed = Operation(
         operation_id=operation_id,
@@ -115,27 +147,39 @@ def _route_path(path: str, declared: Iterable[Parameter]) -> str:
     return path
 
 
-def check_unique_ids(operations: Iterable[Operation]) -> None:
-    seen: dict[str, str] = {}
+def distinct_class_names(reading: Reading, operations: list[Operation]) -> list[Operation]:
+    """The operations with every generated class named once: a class whose name another
+    already has (a `components/responses` entry's, an operation's union `<Label>Response`, a
+    response `<Label><Status>Response`) is numbered (`...Response2`), with a warning. The
+    entries of `components/responses` are named first, then each operation's, in order."""
+    taken: dict[str, tuple[str, str]] = {}  # class name → (the place, its own name)
+    shared: dict[tuple[str, str], str] = {}  # (entry's pointer, its own name) → class name
+
+    def free(name: str, where: str) -> str:
+        candidate, number = name, 1
+        while taken.setdefault(candidate, (where, name)) != (where, name):
+            number += 1
+            candidate = f"{name}{number}"
+        if candidate != name:
+            reading.warnings.append(f"{where}: its class is {candidate}: {name} is another's")
+        return candidate
+
     for op in operations:
-        if op.operation_id in seen:
-            raise SpecError(
-                f"{op.pointer}: its method name {op.operation_id!r} is also "
-                f"{seen[op.operation_id]}'s: rename an operationId"
+        for response in op.responses:
+            key = (response.pointer, response.class_name)
+            if response.shared and key not in shared:
+                shared[key] = free(response.class_name, response.pointer)
+    distinct = []
+    for op in operations:
+        responses = tuple(
+            replace(
+                response,
+                class_name=shared[response.pointer, response.class_name]
+                if response.shared
+                else free(response.class_name, response.pointer),
             )
-        seen[op.operation_id] = op.pointer
-
-
-def check_unique_class_names(operations: Iterable[Operation]) -> None:
-    """Each generated name must name one thing: an operation's own response class or union
-    named like another one, or like a shared response, is refused."""
-    named: dict[str, object] = {}
-    for op in operations:
-        things: list[tuple[str, object]] = [(op.response_union_name, op)]
-        things += [(r.class_name, r) for r in op.responses]
-        for name, thing in things:
-            if named.setdefault(name, thing) != thing:
-                raise SpecError(
-                    f"{op.pointer}: two generated classes would be named {name}: rename an "
-                    "operationId or an entry of components/responses"
-                )
+            for response in op.responses
+        )
+        union = free(op.response_union_name, op.pointer)
+        distinct.append(replace(op, responses=responses, response_union_name=union))
+    return distinct

@@ -4,8 +4,9 @@ from collections.abc import Mapping
 from typing import Any, Final
 
 from specfirst.codegen.model import Parameter, SpecError
-from specfirst.codegen.naming import python_name
+from specfirst.codegen.naming import RESERVED_ARGUMENTS, python_name
 from specfirst.codegen.parse.reading import Reading
+from specfirst.codegen.typable import allows
 from specfirst.codegen.walking import component_name
 from specfirst.runtime import media
 from specfirst.runtime.formats import FORMAT_TYPES
@@ -13,10 +14,6 @@ from specfirst.runtime.pointers import escape
 from specfirst.runtime.shapes import OBJECT, shape
 from specfirst.runtime.styles import LOCATION_STYLES
 
-# Names the generated signatures use themselves (interfaces, endpoints).
-RESERVED_ARGUMENT_NAMES: Final = frozenset(
-    {"self", "auth", "body", "form", "handlers", "result", "router"}
-)
 # OpenAPI: header parameters with these names are ignored (the request's own fields).
 IGNORED_HEADER_PARAMETERS: Final = frozenset({"accept", "content-type", "authorization"})
 SCALAR_TYPES: Final = {"integer": "int", "number": "float", "string": "str", "boolean": "bool"}
@@ -45,7 +42,7 @@ def parameters(
             continue
         merged[(parameter["name"], parameter["in"])] = parameter
     parsed: list[Parameter] = []
-    taken = set(RESERVED_ARGUMENT_NAMES)
+    taken = set(RESERVED_ARGUMENTS)
     for parameter in merged.values():
         parsed.append(_parameter(reading, where, parameter, taken))
         taken.add(parsed[-1].python_name)
@@ -72,17 +69,24 @@ def _parameter(
         if media.kind(content) != media.JSON:
             # Text as it is (`text/plain`): a string, whatever the schema says of it.
             content, schema = None, {"type": "string"}
-    python_type, nullable = _value_type(reading, here, schema)
+    python_type, nullable = _value_type(reading, here, schema, json=content is not None)
     resolved = reading.resolve(schema)
+    # A union's bounds are its alternatives' own (_union).
+    union = bool(resolved.get("anyOf") or resolved.get("oneOf"))
     required = bool(parameter.get("required", False)) or location == "path"
     default = None if "default" not in resolved or required else repr(resolved["default"])
+    if default is not None and not allows(resolved, resolved["default"], reading.document):
+        reading.warnings.append(
+            f"{here}: default {resolved['default']!r} is not a value the schema allows: left out"
+        )
+        default = None
     if not required and default is None:
         python_type, default = f"{python_type} | None", "None"
     elif nullable:
         python_type = f"{python_type} | None"
-    python = python_name(name, prefix="p", reserved=RESERVED_ARGUMENT_NAMES)
-    if python in taken:
-        python = f"{python}_{location}"
+    python = _free_name(
+        reading, here, python_name(name, prefix="p", reserved=RESERVED_ARGUMENTS), location, taken
+    )
     return Parameter(
         name=name,
         python_name=python,
@@ -90,16 +94,29 @@ def _parameter(
         required=required,
         python_type=python_type,
         default=default,
-        constraints=constraints(resolved),
+        constraints=() if union else constraints(resolved),
         style=style,
         explode=parameter.get("explode"),
         content=content,
     )
 
 
-def _value_type(reading: Reading, where: str, schema: Any) -> tuple[str, bool]:
-    """The Python type of a parameter's value (scalar, array or object), and whether it may
-    be null."""
+def _free_name(reading: Reading, where: str, python: str, location: str, taken: set[str]) -> str:
+    """`python`, or where another parameter has that name, the name with its location
+    (`id_query`), then numbered (`id_query2`); a rename is a warning."""
+    if python not in taken:
+        return python
+    candidate, number = f"{python}_{location}", 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{python}_{location}{number}"
+    reading.warnings.append(f"{where}: named {candidate}: {python} is another parameter's")
+    return candidate
+
+
+def _value_type(reading: Reading, where: str, schema: Any, *, json: bool) -> tuple[str, bool]:
+    """The Python type of a parameter's value (scalar, array, object, or one of several), and
+    whether it may be null. `json`: the value is a JSON document (a `content` parameter)."""
     model = component_name(schema)
     if model is not None:
         target = reading.resolve(schema)
@@ -107,41 +124,80 @@ def _value_type(reading: Reading, where: str, schema: Any) -> tuple[str, bool]:
             return f"models.{model}", False
         schema = target
     schema = reading.resolve(schema) if isinstance(schema, Mapping) else {}
-    alternatives = schema.get("anyOf", []) + schema.get("oneOf", [])
-    branches = [b for b in alternatives if b != {"type": "null"}]
-    if branches:
-        nullable = len(branches) < len(alternatives)
-        if len(branches) > 1:
-            raise SpecError(f"{where}/schema: a parameter of one of several schemas")
-        python_type, inner_nullable = _value_type(reading, where, branches[0])
-        return python_type, nullable or inner_nullable
+    alternatives = [*schema.get("anyOf", []), *schema.get("oneOf", [])]
+    if alternatives:
+        return _union(reading, where, alternatives, json=json)
+    if schema.get("enum") == []:
+        reading.warnings.append(f"{where}/schema: `enum: []` allows no value: read without it")
+        schema = {key: value for key, value in schema.items() if key != "enum"}
+    members = schema.get("allOf")
+    if isinstance(members, list) and len(members) == 1:
+        # `allOf` of one schema, beside what it says itself (`type: string`): that schema.
+        return _value_type(reading, f"{where}/allOf/0", members[0], json=json)
     kinds = schema.get("type")
     kind_list = kinds if isinstance(kinds, list) else [kinds]
     nullable = "null" in kind_list
-    kind = next((k for k in kind_list if k not in (None, "null")), None)
+    named = [k for k in kind_list if k not in (None, "null")]
     if "enum" in schema:
         values = ", ".join(repr(v) for v in schema["enum"] if v is not None)
         return f"Literal[{values}]", nullable or None in schema["enum"]
+    if len(named) > 1:  # `type: [string, integer]`: one of the types
+        types = [_value_type(reading, where, {**schema, "type": k}, json=json)[0] for k in named]
+        return " | ".join(dict.fromkeys(types)), nullable
+    kind = named[0] if named else None
     if kind == "array":
         items = schema.get("items", {})
-        item_type, item_nullable = _value_type(reading, f"{where}/items", items)
+        item_type, item_nullable = _value_type(reading, f"{where}/items", items, json=json)
         item_type = f"{item_type} | None" if item_nullable else item_type
-        inner = constraints(reading.resolve(items))
-        if inner:
-            arguments = ", ".join(f"{key}={value}" for key, value in inner)
-            item_type = f"Annotated[{item_type}, Field({arguments})]"
-        return f"list[{item_type}]", nullable
+        return f"list[{_constrained(item_type, reading.resolve(items))}]", nullable
     if shape(schema) == OBJECT:
-        extra = schema.get("additionalProperties")
-        if isinstance(extra, Mapping) and not schema.get("properties"):
-            value_type, _ = _value_type(reading, f"{where}/additionalProperties", extra)
+        extra = schema.get("additionalProperties", True)
+        if schema.get("properties"):
+            # normalize.py names every inline object parameter: this one is deeper (an item).
+            raise SpecError(f"{where}/schema: an object parameter needs a named schema")
+        if isinstance(extra, Mapping):
+            value_type, _ = _value_type(reading, f"{where}/additionalProperties", extra, json=json)
             return f"dict[str, {value_type}]", nullable
-        raise SpecError(f"{where}/schema: an object parameter needs a named schema")
+        return "dict[str, JsonValue]", nullable
+    if kind is None:
+        read_as = "any JSON value" if json else "a string"
+        reading.warnings.append(f"{where}/schema: a parameter of no type: read as {read_as}")
+        return "JsonValue" if json else "str", nullable
     if kind not in SCALAR_TYPES:
         raise SpecError(f"{where}/schema: a parameter of type {kind!r}")
     if kind == "string" and (typed := FORMAT_TYPES.get(str(schema.get("format")))) is not None:
         return typed.rsplit(".", 1)[1], nullable
     return SCALAR_TYPES[kind], nullable
+
+
+def _union(
+    reading: Reading, where: str, alternatives: list[Any], *, json: bool
+) -> tuple[str, bool]:
+    """The type of a value of one of several schemas: the union of theirs, each with its own
+    bounds, in the spec's order (the binding tries them in it); null is `None`."""
+    branches = [b for b in alternatives if not _is_null(reading.resolve(b))]
+    types: list[str] = []
+    nullable = len(branches) < len(alternatives)
+    for index, branch in enumerate(branches):
+        python_type, branch_nullable = _value_type(reading, f"{where}/{index}", branch, json=json)
+        types.append(_constrained(python_type, reading.resolve(branch)))
+        nullable = nullable or branch_nullable
+    if not types:
+        raise SpecError(f"{where}/schema: a parameter that can only be null")
+    return " | ".join(dict.fromkeys(types)), nullable
+
+
+def _is_null(schema: Any) -> bool:
+    return isinstance(schema, Mapping) and schema.get("type") in ("null", ["null"])
+
+
+def _constrained(python_type: str, schema: Mapping[str, Any]) -> str:
+    """`python_type` with the bounds, lengths and pattern `schema` gives it."""
+    found = constraints(schema)
+    if not found:
+        return python_type
+    arguments = ", ".join(f"{key}={value}" for key, value in found)
+    return f"Annotated[{python_type}, Field({arguments})]"
 
 
 def constraints(schema: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:

@@ -44,17 +44,18 @@ class Responses:
         contents = self._contents(where, response.get("content", {}))
         if key == "204" and contents:
             raise SpecError(f"{where}: a 204 response has no body")
-        headers = tuple(
-            self._header(wire_name, header)
-            for wire_name, header in response.get("headers", {}).items()
-            if wire_name.lower() not in IGNORED_RESPONSE_HEADERS
-        )
+        taken = {"status_code", "body", *(content.attribute for content in contents)}
+        headers: list[Header] = []
+        for wire_name, header in response.get("headers", {}).items():
+            if wire_name.lower() not in IGNORED_RESPONSE_HEADERS:
+                headers.append(self._header(wire_name, header, taken))
+                taken.add(headers[-1].python_name)
         return ResponseClass(
             class_name=name,
             status=int(key) if key.isdigit() else None,
             status_range=status_range,
             contents=contents,
-            headers=headers,
+            headers=tuple(headers),
             shared=shared is not None,
             pointer=declared_at,
         )
@@ -81,15 +82,20 @@ class Responses:
             parsed.append(Content(media_type, kind, model, attribute))
         return tuple(parsed)
 
-    def _header(self, wire_name: str, node: Any) -> Header:
+    def _header(self, wire_name: str, node: Any, taken: set[str]) -> Header:
+        """A header's field: its name snake_case, numbered after one the class has already."""
         header = self._reading.resolve(node)
         schema = self._reading.resolve(header.get("schema", {}))
         kind = schema.get("type")
         if isinstance(kind, list):
             kind = next((k for k in kind if k != "null"), None)
+        python, number = python_name(wire_name, prefix="h"), 1
+        while python in taken:
+            number += 1
+            python = f"{python_name(wire_name, prefix='h')}_{number}"
         return Header(
             wire_name=wire_name,
-            python_name=python_name(wire_name, prefix="h", reserved=frozenset({"status_code"})),
+            python_name=python,
             python_type=SCALAR_TYPES.get(str(kind), "str"),
             required=bool(header.get("required", False)),
         )

@@ -1,17 +1,13 @@
 """Security schemes and each operation's requirements, as the binding reads credentials."""
 
 from collections.abc import Mapping
-from typing import Any, Final
+from typing import Any
 
 from specfirst.codegen.model import SecurityScheme, SpecError
-from specfirst.codegen.naming import python_name
+from specfirst.codegen.naming import RESERVED_BINDINGS, python_name
 from specfirst.codegen.parse.reading import Reading
 from specfirst.runtime.pointers import pointer
 
-# Names the generated bind_routes uses itself, beside the authenticators' keyword arguments.
-RESERVED_SET_NAMES: Final = frozenset(
-    {"router", "security", "describe_unavailable", "binding_errors"}
-)
 # Alternatives (any one suffices), each the schemes it needs with their scopes.
 Requirements = tuple[tuple[tuple[str, tuple[str, ...]], ...], ...]
 
@@ -26,7 +22,7 @@ def security_schemes(reading: Reading) -> dict[str, SecurityScheme]:
         kind = _scheme_kind(scheme)
         if kind is None:
             continue
-        python = python_name(name, prefix="scheme", reserved=RESERVED_SET_NAMES)
+        python = python_name(name, prefix="scheme", reserved=RESERVED_BINDINGS)
         while python in taken:
             python += "_"
         taken.add(python)
