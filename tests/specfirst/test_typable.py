@@ -50,6 +50,15 @@ SCHEMAS: dict[str, Any] = {
     "Approval": {
         "allOf": [ref("Task"), {"properties": {"kind": {"type": "string", "enum": ["approval"]}}}]
     },
+    # Declared again beside the allOf rather than in it.
+    "Message": {
+        "type": "object",
+        "properties": {"status": {"type": "string", "enum": ["sent", "not sent"]}},
+    },
+    "Delivery": {
+        "allOf": [ref("Message")],
+        "properties": {"status": {"type": "string", "enum": ["sent", "not_sent"]}},
+    },
     # A bounded number or null, with a default; a union with bounds of its own and a default.
     "Training": {
         "type": "object",
@@ -117,6 +126,12 @@ def test_a_property_declared_again_allows_what_both_declarations_allow(
     milestone = models.Milestone.model_validate({"owner": {"gid": "1", "name": "n"}})
     assert isinstance(milestone.owner, models.User)  # a subclass of both
     assert isinstance(milestone.owner, models.Placeholder)
+
+
+def test_a_property_declared_again_beside_the_all_of_too(models: ModuleType) -> None:
+    assert valid(models.Delivery, {"status": "sent"})
+    assert not valid(models.Delivery, {"status": "not sent"})
+    assert not valid(models.Delivery, {"status": "not_sent"})
 
 
 def test_a_nullable_bounded_number_keeps_its_default_and_bounds(models: ModuleType) -> None:

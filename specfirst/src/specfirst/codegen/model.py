@@ -279,5 +279,5 @@ class Operation:
         """Static segments sort before templated ones: `/users/me` wins over `/users/{user_id}`."""
         return tuple(
             (1, "") if segment.startswith("{") else (0, segment)
-            for segment in self.path.strip("/").split("/")
+            for segment in self.route_path.strip("/").split("/")
         )

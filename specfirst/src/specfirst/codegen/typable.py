@@ -319,7 +319,8 @@ def _intersect_redeclared(
     references = [m for m in members if isinstance(m, dict) and isinstance(m.get("$ref"), str)]
     for member in references:
         inherited.update(_declared_properties(member, document, set()))
-    for member in members:
+    # The schema's own properties, beside its allOf, are the subclass's too.
+    for member in [*members, schema]:
         properties = member.get("properties") if isinstance(member, dict) else None
         if member in references or not isinstance(properties, dict):
             continue

@@ -18,6 +18,7 @@ from specfirst.codegen.parse.operations import (
     distinct_class_names,
     operation,
     operation_names,
+    reachable,
 )
 from specfirst.codegen.parse.reading import Reading
 from specfirst.codegen.parse.responses import Responses
@@ -51,6 +52,7 @@ def parse(
         operation(reading, responses, schemes, token_urls, names[where[0], where[1]], where)
         for where in found
     ]
+    reachable(reading, operations)
     operations = _apart_from_authenticators(reading, operations, schemes.values())
     operations = distinct_class_names(reading, operations)
     used = {name for op in operations for requirement in op.security for name, _ in requirement}

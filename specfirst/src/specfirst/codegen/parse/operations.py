@@ -140,7 +140,9 @@ def _max_body_bytes(where: str, operation: Mapping[str, Any]) -> int | None:
 
 
 def _route_path(path: str, declared: Iterable[Parameter]) -> str:
-    """`path` with each path parameter a placeholder Starlette accepts (an identifier)."""
+    """`path` with each path parameter a placeholder Starlette accepts (an identifier), and
+    without a fragment (`/v1/conversations#stream`), which no client sends."""
+    path = path.partition("#")[0]
     for parameter in declared:
         if parameter.location == "path" and not parameter.name.isidentifier():
             path = path.replace("{" + parameter.name + "}", "{" + parameter.python_name + "}")
@@ -183,3 +185,26 @@ def distinct_class_names(reading: Reading, operations: list[Operation]) -> list[
         union = free(op.response_union_name, op.pointer)
         distinct.append(replace(op, responses=responses, response_union_name=union))
     return distinct
+
+
+def reachable(reading: Reading, operations: list[Operation]) -> None:
+    """A path key with a fragment is served on its path without it, with a warning; where
+    another operation already has that method and path, no request could tell the two apart,
+    and the spec is refused."""
+    served: dict[tuple[str, str], Operation] = {}
+    for operation in sorted(operations, key=lambda op: "#" in op.path):
+        fragment = operation.path.partition("#")[2]
+        other = served.setdefault((operation.route_path, operation.method), operation)
+        if other is not operation and fragment:
+            raise SpecError(
+                f"{operation.pointer}: a client never sends the fragment '#{fragment}', so "
+                f"this operation is {operation.method.upper()} {operation.route_path}, as "
+                f"{other.pointer} is: declare them as one operation (its responses' media "
+                "types, such as text/event-stream beside application/json, tell the answers "
+                "apart)"
+            )
+        if fragment:
+            reading.warnings.append(
+                f"{operation.pointer}: served at {operation.route_path}: a client never sends "
+                f"the fragment '#{fragment}'"
+            )

@@ -14,6 +14,7 @@ from specfirst.runtime.pointers import escape, pointer, unescape
 RESPONSE_REF_PREFIX: Final = "#/components/responses/"
 # Response headers OpenAPI says to ignore: the body's media type is the response's own.
 IGNORED_RESPONSE_HEADERS: Final = frozenset({"content-type"})
+STATUSES_WITHOUT_CONTENT: Final = frozenset({"204", "304"})
 
 
 class Responses:
@@ -41,9 +42,14 @@ class Responses:
             name = f"{class_name(shared)}Response"
         response = self._reading.resolve(node)
         declared_at = where if shared is None else pointer("components", "responses", shared)
-        contents = self._contents(where, response.get("content", {}))
-        if key == "204" and contents:
-            raise SpecError(f"{where}: a 204 response has no body")
+        content = response.get("content", {})
+        if key in STATUSES_WITHOUT_CONTENT and content:
+            # RFC 9110 §15.3.5, §15.4.5: the answer ends at its headers, whatever is declared.
+            self._reading.warnings.append(
+                f"{where}: a {key} response has no content: served without"
+            )
+            content = {}
+        contents = self._contents(where, content)
         taken = {"status_code", "body", *(content.attribute for content in contents)}
         headers: list[Header] = []
         for wire_name, header in response.get("headers", {}).items():
