@@ -5,9 +5,10 @@ service and its reference run side by side and take the load in turn, for a few 
 wrk (installed from Debian's packages when missing) with a fixed time and connection count;
 each one's median round is reported. The table shows requests/s, p50 and p99 latency, errors
 and RSS after load, and the service's ratio to its reference next to the target (issue 7).
-It also times `make generate` twice and compares the bytes of the two runs. Results go to
-bench/results.md and bench/results.png. Not part of `make test`: timings belong in a
-benchmark, not in tests.
+It also times `make generate` twice and compares the bytes of the two runs, and times the
+generator against datamodel-code-generator alone on a large production spec (large_spec.py).
+Results go to bench/results.md and bench/results.png. Not part of `make test`: timings belong
+in a benchmark, not in tests.
 """
 
 import asyncio
@@ -30,6 +31,7 @@ from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from bench.chart import draw_ratios
+from bench.large_spec import measure_large_spec
 from bench.memory import status_mib
 from bench.upload import measure_upload
 from service.auth.tokens import TokenCodec
@@ -435,6 +437,7 @@ def main() -> int:
         "the committed service/generated/.\n"
     )
     upload = measure_upload(workdir)
+    large_spec = measure_large_spec()
     text = (
         header
         + table(rows)
@@ -442,6 +445,8 @@ def main() -> int:
         + generated
         + "\n"
         + upload.row()
+        + "\n"
+        + large_spec.row()
         + f"\n![ratios]({CHART.name})\n"
     )
     RESULTS.write_text(text, encoding="utf-8")
