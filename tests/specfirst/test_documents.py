@@ -6,7 +6,7 @@ import pytest
 
 from specfirst.documents.bundle import load_document
 from specfirst.documents.contract import document_sha256
-from specfirst.documents.files import DocumentError
+from specfirst.documents.errors import DocumentError
 
 CORPUS = Path(__file__).with_name("corpus")
 

@@ -23,9 +23,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "try":
         from specfirst.codegen.trial import try_spec
 
-        return try_spec(spec_path)
+        return try_spec(spec_path, ref_root=args.ref_root)
     try:
-        spec = read_spec(spec_path, strict=getattr(args, "strict", False))
+        spec = read_spec(spec_path, strict=getattr(args, "strict", False), ref_root=args.ref_root)
         if args.command == "mock":
             report(spec)
             # Imported here: the mock needs the `mock` extra, the other commands do not.
@@ -75,6 +75,11 @@ def _parser() -> argparse.ArgumentParser:
 def _spec_argument(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--spec", type=Path, required=True, help="the OpenAPI 3.0 or 3.1 document (YAML or JSON)"
+    )
+    command.add_argument(
+        "--ref-root",
+        type=Path,
+        help="the directory whose files the spec's $refs may read (default: the spec's own)",
     )
 
 

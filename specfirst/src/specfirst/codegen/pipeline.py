@@ -18,14 +18,15 @@ from specfirst.codegen.render import format_python, render_header, render_module
 from specfirst.codegen.validate import validate
 from specfirst.codegen.variants import use_body_variants
 from specfirst.documents.bundle import load_document
-from specfirst.documents.files import DocumentError
+from specfirst.documents.errors import DocumentError
 
 
-def read_spec(path: Path, *, strict: bool = False) -> Spec:
+def read_spec(path: Path, *, strict: bool = False, ref_root: Path | None = None) -> Spec:
     """The spec at `path`, parsed; SpecError naming the first problem found. `strict`: the
-    binding's own statuses an operation does not declare are refused, not warned about."""
+    binding's own statuses an operation does not declare are refused, not warned about.
+    `ref_root`: the directory whose files its `$ref`s may read (by default, the spec's)."""
     try:
-        document = load_document(path)
+        document = load_document(path, ref_root)
     except DocumentError as error:
         raise SpecError(str(error)) from None
     warnings = validate(document)

@@ -25,12 +25,13 @@ SHOWN_TYPE_ERRORS: Final = 20
 BOTH: Final = (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
 
 
-def try_spec(spec_path: Path) -> int:
-    """Print the summary and the verdict on the spec at `spec_path`; the exit status."""
+def try_spec(spec_path: Path, ref_root: Path | None = None) -> int:
+    """Print the summary and the verdict on the spec at `spec_path` (its $refs read under
+    `ref_root`, by default its directory); the exit status."""
     print(f"spec: {spec_path}")
     started = time.perf_counter()
     try:
-        spec = read_spec(spec_path)
+        spec = read_spec(spec_path, ref_root=ref_root)
         rendered = render_package(spec, SCRATCH_PACKAGE)
     except SpecError as error:
         print(f"result: refused: {error}")

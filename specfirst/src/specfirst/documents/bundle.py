@@ -1,18 +1,23 @@
 """A document spread over several files, bundled into one whose `$ref`s are all local.
 
 A `$ref` to another file (`schemas/pet.yaml`, `common.yaml#/components/responses/NotFound`)
-is bundled: a target under `components/<section>/<name>` in its file, or any schema, is added
-to this document's `components/<section>` (renamed `<name>2`, `<name>3`... when the name is
-taken by something else) and the `$ref` points there; any other target (a path item, a
-response written at a file's top level) is put in place of its `$ref`.
+is read only from the spec's own directory tree (or a wider root given): an absolute path,
+`..` out of it, a symlink leading out, and a URL (`file:`, `https:`) are refused, naming the
+reference, and nothing of what the file holds. A file inside is bundled: a target under
+`components/<section>/<name>` in its file, or any schema, is added to this document's
+`components/<section>` (renamed `<name>2`, `<name>3`... when the name is taken by something
+else) and the `$ref` points there; any other target (a path item, a response written at a
+file's top level) is put in place of its `$ref`.
 """
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from specfirst.documents.files import DocumentError, read_file
+from specfirst.documents.errors import DocumentError
+from specfirst.documents.files import read_file
 from specfirst.documents.schemas import SCHEMA_KEYWORDS, SCHEMA_LIST_KEYWORDS, SCHEMA_MAP_KEYWORDS
 from specfirst.runtime.pointers import PointerError, pointer, resolve, tokens
 
@@ -21,18 +26,26 @@ from specfirst.runtime.pointers import PointerError, pointer, resolve, tokens
 _HOLDS_A_SCHEMA = SCHEMA_KEYWORDS | {"schema"}
 
 
-def load_document(path: Path) -> dict[str, Any]:
-    """The document at `path`, with the files it refers to bundled into it."""
+# A `$ref` with a scheme (`https://...`, `file:///...`), as RFC 3986 writes one.
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def load_document(path: Path, ref_root: Path | None = None) -> dict[str, Any]:
+    """The document at `path`, with the files it refers to bundled into it: those under
+    `ref_root` (by default, the directory of `path`)."""
     root = read_file(path)
     if not isinstance(root, dict):
         raise DocumentError(f"{path}: not an OpenAPI document (a mapping at the top)")
-    return _Bundler(path.resolve(), root).bundle()
+    confined_to = (ref_root or path.parent).resolve()
+    return _Bundler(path.resolve(), root, confined_to, path.stat().st_size).bundle()
 
 
 class _Bundler:
-    def __init__(self, root_path: Path, root: dict[str, Any]) -> None:
+    def __init__(self, root_path: Path, root: dict[str, Any], ref_root: Path, size: int) -> None:
         self._root_path = root_path
         self._root = root
+        self._ref_root = ref_root
+        self._bytes_read = size
         self._files: dict[Path, Any] = {root_path: root}
         # (file, pointer) → the local $ref it was bundled as.
         self._bundled: dict[tuple[Path, str], str] = {}
@@ -93,7 +106,7 @@ class _Bundler:
         if len(value) != 1 or not isinstance(ref, str):
             return value, base
         file_part, _, fragment = ref.partition("#")
-        target_path = (base.parent / unquote(file_part)).resolve() if file_part else base
+        target_path = self._target_path(file_part, ref, base)
         target = self._target(self._file(target_path, ref, base), f"#{fragment}", ref, base)
         if not isinstance(target, dict):
             raise DocumentError(f"{base}: $ref {ref!r} is not a map of schemas")
@@ -103,7 +116,7 @@ class _Bundler:
         self, node: Mapping[str, Any], ref: str, base: Path, *, in_schema: bool
     ) -> dict[str, Any]:
         file_part, _, fragment = ref.partition("#")
-        target_path = (base.parent / unquote(file_part)).resolve() if file_part else base
+        target_path = self._target_path(file_part, ref, base)
         local = f"#{fragment}"
         key = (target_path, local)
         siblings = {k: v for k, v in node.items() if k != "$ref"}
@@ -135,11 +148,27 @@ class _Bundler:
         except PointerError:
             raise DocumentError(f"{base}: $ref {ref!r} does not resolve") from None
 
+    def _target_path(self, file_part: str, ref: str, base: Path) -> Path:
+        """The file a `$ref` names (`base` itself for a fragment alone), its symlinks
+        followed: refused when it is a URL or lies outside the root."""
+        if not file_part:
+            return base
+        if _URL.match(file_part):
+            raise DocumentError(f"{base}: $ref {ref!r}: a URL: only files are read")
+        path = (base.parent / unquote(file_part)).resolve()
+        if not path.is_relative_to(self._ref_root):
+            raise DocumentError(
+                f"{base}: $ref {ref!r} leads out of {self._ref_root}: only files under the "
+                "spec's directory are read (--ref-root widens it)"
+            )
+        return path
+
     def _file(self, path: Path, ref: str, base: Path) -> Any:
         if path not in self._files:
             if not path.is_file():
                 raise DocumentError(f"{base}: $ref {ref!r}: no file {path}")
-            self._files[path] = read_file(path)
+            self._files[path] = read_file(path, self._bytes_read)
+            self._bytes_read += path.stat().st_size
         return self._files[path]
 
     def _free_name(self, section: str, name: str) -> str:
