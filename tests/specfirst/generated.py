@@ -11,6 +11,7 @@ from typing import Any, get_type_hints
 
 from pydantic import BaseModel, ValidationError
 
+from specfirst.codegen.model import Spec
 from specfirst.codegen.package import write_package
 from specfirst.codegen.pipeline import read_spec, render_package
 from specfirst.documents.contract import document_sha256
@@ -63,3 +64,15 @@ def valid(model: Any, value: Any) -> bool:
     except ValidationError:
         return False
     return True
+
+
+def written(document: dict[str, Any], directory: Path) -> Path:
+    """`document` written as `directory`/spec.json; its path."""
+    spec = directory / "spec.json"
+    spec.write_text(json.dumps(document))
+    return spec
+
+
+def read_document(document: dict[str, Any], directory: Path) -> Spec:
+    """`document` read as the generator reads a spec (written to `directory` first)."""
+    return read_spec(written(document, directory))

@@ -156,11 +156,11 @@ def test_a_status_the_binding_answers_undeclared_is_a_warning_or_strictly_refuse
 @pytest.mark.parametrize(
     ("original", "replacement", "message"),
     [
-        ("responses/NotFound'}", "responses/Missing'}", "does not resolve"),
+        ("responses/NotFound'}", "responses/Missing'}", "responses/Missing' points at nothing"),
         (
             "        - name: X-Trace\n          in: header",
             "        - name: X-Trace\n          in: header\n          style: form",
-            "style 'form' is not one of header's: simple",
+            'get/parameters/1/style: "simple" was expected',
         ),
     ],
 )
@@ -272,5 +272,5 @@ def test_a_forms_encoding_styles_reach_the_binding(tmp_path: Path) -> None:
     assert search.body is not None
     assert search.body.styles == (("span", "deepObject", True), ("ids", "pipeDelimited", False))
     spec.write_text(FORM_SPEC % "matrix")
-    with pytest.raises(SpecError, match="encoding/ids: no form field is 'matrix'"):
+    with pytest.raises(SpecError, match='encoding/ids/style: "matrix" is not one of'):
         read_spec(spec)

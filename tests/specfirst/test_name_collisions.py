@@ -2,7 +2,6 @@
 the generated code uses itself, two names that become one) are made usable and kept apart,
 each rename said in a warning, and the package they make compiles, binds and serves."""
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -12,8 +11,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from specfirst.codegen.pipeline import read_spec
-from tests.specfirst.generated import generated_package
+from tests.specfirst.generated import generated_package, read_document
 
 
 def query(name: str) -> dict[str, Any]:
@@ -90,9 +88,7 @@ def test_names_are_made_usable_and_kept_apart(package: ModuleType) -> None:
 
 
 def test_each_rename_is_a_warning(tmp_path: Path) -> None:
-    spec = tmp_path / "spec.json"
-    spec.write_text(json.dumps(SPEC))
-    warnings = "\n".join(read_spec(spec).warnings)
+    warnings = "\n".join(read_document(SPEC, tmp_path).warnings)
     assert "named list_calls_2 (ListCalls2...): another operation is list_calls" in warnings
     assert "named list_calls_3 (ListCalls3...)" in warnings
     assert "named date_sent_query2: date_sent is another parameter's" in warnings

@@ -2,7 +2,6 @@
 Alone, the operation is served on its path without it, with a warning; beside an operation of
 the same method on that path, no request could tell the two apart, and the spec is refused."""
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -11,8 +10,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from specfirst.codegen.model import SpecError
-from specfirst.codegen.pipeline import read_spec
-from tests.specfirst.generated import generated_package
+from tests.specfirst.generated import generated_package, read_document
 
 
 def answered(operation_id: str) -> dict[str, Any]:
@@ -24,12 +22,6 @@ def spec(paths: dict[str, Any]) -> dict[str, Any]:
     return {"openapi": "3.1.0", "info": {"title": "fragments", "version": "1"}, "paths": paths}
 
 
-def read(tmp_path: Path, document: dict[str, Any]) -> Any:
-    written = tmp_path / "spec.json"
-    written.write_text(json.dumps(document))
-    return read_spec(written)
-
-
 def test_an_operation_under_a_fragment_alone_is_served_without_it(tmp_path: Path) -> None:
     document = spec(
         {
@@ -37,7 +29,7 @@ def test_an_operation_under_a_fragment_alone_is_served_without_it(tmp_path: Path
             "/v1/conversations#stream": {"post": answered("streamConversation")},
         }
     )
-    warnings = "\n".join(read(tmp_path, document).warnings)
+    warnings = "\n".join(read_document(document, tmp_path).warnings)
     assert (
         "#/paths/~1v1~1conversations#stream/post: served at /v1/conversations: a client never "
         "sends the fragment '#stream'" in warnings
@@ -66,7 +58,7 @@ def test_two_operations_a_fragment_alone_tells_apart_are_refused(tmp_path: Path)
         }
     )
     with pytest.raises(SpecError) as refused:
-        read(tmp_path, document)
+        read_document(document, tmp_path)
     assert str(refused.value) == (
         "#/paths/~1v1~1conversations#stream/post: a client never sends the fragment '#stream', "
         "so this operation is POST /v1/conversations, as #/paths/~1v1~1conversations/post is: "

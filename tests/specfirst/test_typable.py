@@ -2,7 +2,6 @@
 mypy --strict and validate what the schemas validate; where the spec contradicts itself, the
 rewrite is said in a warning."""
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -10,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from specfirst.codegen.pipeline import read_spec, render_package
+from specfirst.codegen.pipeline import render_package
 from specfirst.codegen.trial import type_errors
-from tests.specfirst.generated import generated_package, valid
+from tests.specfirst.generated import generated_package, read_document, valid
 
 
 def ref(name: str) -> dict[str, str]:
@@ -101,9 +100,7 @@ def models(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
 
 
 def test_the_models_type_check_and_say_each_rewrite(tmp_path: Path) -> None:
-    spec = tmp_path / "spec.json"
-    spec.write_text(json.dumps(SPEC))
-    rendered = render_package(read_spec(spec), "trial.generated")
+    rendered = render_package(read_document(SPEC, tmp_path), "trial.generated")
     assert type_errors(rendered.sources) == []
     said = "\n".join(rendered.warnings)
     assert "Approval: property 'kind' is declared again allowing none of the values" in said

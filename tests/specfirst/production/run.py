@@ -87,8 +87,10 @@ def try_one(path: Path) -> int:
 
 
 def _line(printed: str, start: str) -> str | None:
-    found = re.search(f"^{re.escape(start)}(.*)$", printed, re.MULTILINE)
-    return found.group(1) if found else None
+    """What follows `start` on its line, and on the indented lines after it (a refusal lists
+    its problems so), joined into one."""
+    found = re.search(f"^{re.escape(start)}(.*(?:\n  .*)*)", printed, re.MULTILINE)
+    return " ".join(part.strip() for part in found.group(1).splitlines()) if found else None
 
 
 def try_all() -> int:

@@ -33,7 +33,6 @@ ACCEPTED: Final = (
     ProductionSpec("zoom", DIRECTORY / "zoom.us.json"),
     ProductionSpec("telnyx", DIRECTORY / "telnyx.com.json"),
     ProductionSpec("sendgrid", DIRECTORY / "sendgrid.com.json"),
-    ProductionSpec("xero-accounting", DIRECTORY / "xero.com" / "xero_accounting.json"),
     ProductionSpec("plaid", DIRECTORY / "plaid.com.json"),
     ProductionSpec("square", DIRECTORY / "squareup.com.json"),
     ProductionSpec("twilio-api-v2010", DIRECTORY / "twilio.com" / "api.json"),
@@ -59,6 +58,12 @@ REFUSED: Final = (
     ProductionSpec(
         "codat-accounting",
         DIRECTORY / "codat.io" / "accounting.json",
-        "a form's schema must be an object, or objects: its fields",
+        "#/components/schemas/Item/definitions/itemType/type: ",
+    ),
+    ProductionSpec(
+        "xero-accounting",
+        DIRECTORY / "xero.com" / "xero_accounting.json",
+        "#/paths/~1Accounts~1{AccountID}~1Attachments~1{FileName}: the same template as "
+        "#/paths/~1Accounts~1{AccountID}~1Attachments~1{AttachmentID}, with GET on both",
     ),
 )

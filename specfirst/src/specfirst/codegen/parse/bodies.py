@@ -9,7 +9,7 @@ from specfirst.codegen.parse.reading import Reading
 from specfirst.runtime import media
 from specfirst.runtime.pointers import escape
 from specfirst.runtime.shapes import OBJECT, shape
-from specfirst.runtime.styles import LOCATION_STYLES, default_explode, default_style
+from specfirst.runtime.styles import default_explode, default_style
 
 MULTIPART_FORM: Final = "multipart/form-data"
 
@@ -48,10 +48,9 @@ def request_body(reading: Reading, where: str, node: Any) -> RequestBody | None:
             if kind == media.MULTIPART and "contentType" in settings:
                 encoding[part] = str(settings["contentType"])
             if kind == media.FORM and ("style" in settings or "explode" in settings):
-                # A form field is written as a query parameter is (OpenAPI's Encoding Object).
+                # A form field is written as a query parameter is (OpenAPI's Encoding Object,
+                # whose styles the OpenAPI schema checked: validate.py).
                 style = str(settings.get("style", default_style("query")))
-                if style not in LOCATION_STYLES["query"]:
-                    raise SpecError(f"{at}/encoding/{escape(part)}: no form field is {style!r}")
                 explode = settings.get("explode", default_explode(style))
                 styles.append((part, style, bool(explode)))
     if not contents:

@@ -12,7 +12,6 @@ from specfirst.runtime import media
 from specfirst.runtime.formats import FORMAT_TYPES
 from specfirst.runtime.pointers import escape
 from specfirst.runtime.shapes import OBJECT, shape
-from specfirst.runtime.styles import LOCATION_STYLES
 
 # OpenAPI: header parameters with these names are ignored (the request's own fields).
 IGNORED_HEADER_PARAMETERS: Final = frozenset({"accept", "content-type", "authorization"})
@@ -55,12 +54,8 @@ def _parameter(
 ) -> Parameter:
     name, location = str(parameter["name"]), str(parameter["in"])
     here = f"{where}/parameters/{escape(name)}"
-    if location not in LOCATION_STYLES:
-        raise SpecError(f"{here}: no parameters are {location!r}")
+    # Its location and style are among OpenAPI's: the OpenAPI schema checked (validate.py).
     style = parameter.get("style")
-    if style is not None and style not in LOCATION_STYLES[location]:
-        allowed = ", ".join(LOCATION_STYLES[location])
-        raise SpecError(f"{here}: style {style!r} is not one of {location}'s: {allowed}")
     content = None
     schema = parameter.get("schema", {})
     if "content" in parameter:

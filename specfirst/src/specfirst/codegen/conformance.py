@@ -1,0 +1,81 @@
+"""Is the document an OpenAPI document at all? Checked against the OpenAPI schema of its version
+(openapi-spec-validator's, the project's chosen validator), and, for 3.1, each schema object
+against JSON Schema 2020-12's meta-schema, which the OpenAPI 3.1 schema leaves open. Each
+problem is one line: the JSON pointer of the place and what is wrong there.
+
+Only the structural check of openapi-spec-validator is used: its further checks of example and
+default values say nothing of where the value is, and the generator checks defaults itself
+(typable.py), with the place.
+"""
+
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any, Final
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
+
+from specfirst.runtime.pointers import pointer
+
+SHOWN_MESSAGE_CHARACTERS: Final = 200
+_META_SCHEMA: Final = Draft202012Validator(Draft202012Validator.META_SCHEMA)
+# Values that are data, not the spec's own structure: an example may hold a key "schema".
+_NOT_THE_SPECS: Final = frozenset({"example", "examples"})
+
+
+def structural_problems(document: Mapping[str, Any]) -> list[str]:
+    """Where `document` (3.0 or 3.1, its version checked already) breaks the OpenAPI schema
+    of its version, or a 3.1 schema object breaks JSON Schema's meta-schema."""
+    version = str(document.get("openapi", ""))
+    if version.startswith("3.0."):
+        errors = OpenAPIV30SpecValidator.schema_validator.iter_errors(document)
+        return [_problem(error, ()) for error in errors]
+    errors = OpenAPIV31SpecValidator.schema_validator.iter_errors(document)
+    problems = [_problem(error, ()) for error in errors]
+    if problems:
+        return problems  # the schema objects are not where the walk would look for them
+    for place, schema in schema_roots(document):
+        problems += [_problem(error, place) for error in _META_SCHEMA.iter_errors(schema)]
+    return problems
+
+
+def _problem(error: ValidationError, place: Iterable[object]) -> str:
+    """One line for `error`: its most telling part, where."""
+    telling = _most_telling(error)
+    message = telling.message.split("\n", 1)[0]
+    if len(message) > SHOWN_MESSAGE_CHARACTERS:
+        message = message[:SHOWN_MESSAGE_CHARACTERS] + "..."
+    return f"{pointer(*place, *telling.absolute_path)}: {message}"
+
+
+def _most_telling(error: ValidationError) -> ValidationError:
+    """Inside a `oneOf`/`anyOf` that no branch fits, the complaint of the branch that got
+    furthest into the value (the first such). (jsonschema's best_match does the like, but
+    fails on the errors of openapi-spec-validator's validators.)"""
+    while error.context:
+        error = max(error.context, key=lambda branch: len(branch.absolute_path))
+    return error
+
+
+def schema_roots(document: Mapping[str, Any]) -> Iterator[tuple[tuple[object, ...], Any]]:
+    """Each schema object of the document that is not inside another (`components/schemas`
+    entries, and the `schema` of each parameter, header and media type), with its place."""
+    for name, schema in _mapping(_mapping(document.get("components")).get("schemas")).items():
+        yield ("components", "schemas", name), schema
+    pending: list[tuple[tuple[object, ...], Any]] = [((), document)]
+    while pending:
+        place, node = pending.pop()
+        if place[:2] == ("components", "schemas"):
+            continue  # yielded above
+        if isinstance(node, Mapping):
+            for key, value in node.items():
+                if key == "schema":
+                    yield (*place, key), value
+                elif key not in _NOT_THE_SPECS and not str(key).startswith("x-"):
+                    pending.append(((*place, key), value))
+        elif isinstance(node, list):
+            pending.extend(((*place, index), item) for index, item in enumerate(node))
+
+
+def _mapping(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
