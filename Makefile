@@ -14,7 +14,7 @@ SYNCED := .venv/.synced
 # missing, waiting for another installation's lock rather than failing on it.
 APT_INSTALL := apt-get install -y --no-install-recommends -o DPkg::Lock::Timeout=300
 
-.PHONY: run serve bench test lint-spec breaking docs review chromium pgbouncer nginx sdk sdk-ts fuzz fuzz-long migrate generate check try-spec production-specs production-fuzz mock validate-spec lint format
+.PHONY: run serve bench test lint-spec breaking docs review chromium pgbouncer nginx sdk sdk-ts fuzz fuzz-long fuzz-documents migrate generate check try-spec production-specs production-fuzz mock validate-spec lint format
 
 # One process for development: DATABASE_URL's schema is brought to the latest migration first
 # (the SQLite default, or PostgreSQL), then served.
@@ -51,6 +51,11 @@ fuzz: $(SYNCED)
 
 fuzz-long:
 	$(MAKE) fuzz FUZZ_EXAMPLES=500
+
+# The generator on mutated specs (tests/specfirst/test_mutated_documents.py): 2,000 in make
+# test, ten times as many here (a nightly-sized run).
+fuzz-documents: $(SYNCED)
+	MUTATED_DOCUMENTS=20000 $(VENV)/pytest tests/specfirst/test_mutated_documents.py
 
 # Bring DATABASE_URL's schema to the latest migration (the SQLite default also does so on start).
 migrate: $(SYNCED)

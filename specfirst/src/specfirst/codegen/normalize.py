@@ -40,6 +40,7 @@ _MODELLED_KINDS: Final = (media.JSON, media.FORM, media.MULTIPART)
 def normalize(document: dict[str, Any]) -> dict[str, Any]:
     """A 3.1 copy of `document` (module docstring); `document` is left as it was."""
     normalized = copy.deepcopy(document)
+    _boolean_roots_as_objects(normalized)
     is_30 = str(normalized.get("openapi", "")).startswith("3.0")
     for schema in document_schemas(normalized):
         if is_30:
@@ -55,6 +56,19 @@ def normalize(document: dict[str, Any]) -> dict[str, Any]:
 
 
 # --- every schema in the document --------------------------------------------------------
+
+
+def _boolean_roots_as_objects(document: dict[str, Any]) -> None:
+    """A 3.1 schema may be `true` (any value) or `false` (none): where one is a whole schema
+    (a component, a parameter's, header's or media type's `schema`), it is written as the
+    object that means the same, `{}` or `{"not": {}}`, which every later stage reads. (Inside a
+    schema, `additionalProperties: false` and its like stay as they are.)"""
+    schemas = document.get("components", {}).get("schemas", {})
+    holders = [schemas, *(node for node in mappings(document) if "schema" in node)]
+    for holder in holders:
+        for key, value in holder.items():
+            if isinstance(value, bool) and (holder is schemas or key == "schema"):
+                holder[key] = {} if value else {"not": {}}
 
 
 def _to_json_schema_2020(schema: dict[str, Any]) -> None:

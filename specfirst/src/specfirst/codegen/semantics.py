@@ -3,6 +3,8 @@ generator reads it; each problem is one line, the JSON pointer of the place and 
 
 - every local `$ref` resolves, and no chain of `$ref`s comes back to itself without a value
   between (`A: {$ref: B}`, `B: {$ref: A}`: there is nothing to read);
+- a `$ref` where a parameter, response, request body, header or path item belongs leads to
+  one (the OpenAPI schema checks what is written in place, not what a `$ref` points at);
 - every `{name}` of a path template is a declared path parameter of each of its operations,
   and every declared path parameter is in the template;
 - no two templates have the same shape (`/pets/{id}` and `/pets/{name}`: no request could be
@@ -24,7 +26,11 @@ def semantic_problems(document: Mapping[str, Any]) -> tuple[list[str], list[str]
     """The problems of `document` (each a refusal), and the rules it breaks harmlessly (each
     a warning: two templates of one shape whose methods differ are served as they are)."""
     warnings: list[str] = []
-    problems = [*_reference_problems(document), *_path_problems(document, warnings)]
+    problems = [
+        *_reference_problems(document),
+        *_target_problems(document),
+        *_path_problems(document, warnings),
+    ]
     return problems, warnings
 
 
@@ -70,6 +76,69 @@ def _references(document: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
             )
         elif isinstance(node, list):
             pending.extend(((*place, index), item) for index, item in enumerate(node))
+
+
+# What OpenAPI requires of each kind of object a `$ref` may stand for.
+_REQUIRED_FIELDS: Final = {
+    "parameter": ("name", "in"),
+    "response": ("description",),
+    "request body": ("content",),
+    "header": (),
+    "path item": (),
+}
+
+
+_COMPONENT_KINDS: Final = {
+    "parameters": "parameter",
+    "responses": "response",
+    "requestBodies": "request body",
+    "headers": "header",
+}
+
+
+def _target_problems(document: Mapping[str, Any]) -> Iterator[str]:
+    for place, node, kind in _typed_places(document):
+        if not isinstance(node, Mapping):
+            # Only a component can be something else: the schema checks the other places,
+            # but not a component whose name it does not take as one (`$ref`, `a b`).
+            yield f"{pointer(*place)}: not a {kind}"
+            continue
+        if not isinstance(node.get("$ref"), str):
+            continue
+        target = _resolved(document, node)
+        missing = [field for field in _REQUIRED_FIELDS[kind] if field not in target]
+        if not target or missing:
+            lacks = f"no {missing[0]!r}" if target else "nothing there"
+            yield f"{pointer(*place)}: $ref {node['$ref']!r} leads to no {kind} ({lacks})"
+
+
+def _typed_places(document: Mapping[str, Any]) -> Iterator[tuple[tuple[object, ...], Any, str]]:
+    """(place, node, kind) of each place where a parameter, response, request body, header or
+    path item belongs."""
+    components = _mapping(document.get("components"))
+    for section, kind in _COMPONENT_KINDS.items():
+        for name, node in _mapping(components.get(section)).items():
+            yield ("components", section, name), node, kind
+    for path, path_item in _mapping(document.get("paths")).items():
+        yield ("paths", path), path_item, "path item"
+        item = _resolved(document, path_item)
+        owners: list[tuple[tuple[object, ...], Mapping[str, Any]]] = [(("paths", path), item)]
+        owners += [(("paths", path, method), op) for method, op in methods(item)]
+        for where, owner in owners:
+            listed = owner.get("parameters")
+            for index, parameter in enumerate(listed if isinstance(listed, list) else ()):
+                yield (*where, "parameters", index), parameter, "parameter"
+            if "requestBody" in owner:
+                yield (*where, "requestBody"), owner["requestBody"], "request body"
+            for status, response in _mapping(owner.get("responses")).items():
+                yield (*where, "responses", status), response, "response"
+                headers = _mapping(_resolved(document, response).get("headers"))
+                for name, header in headers.items():
+                    yield (*where, "responses", status, "headers", name), header, "header"
+
+
+def _mapping(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
 
 
 def _path_problems(document: Mapping[str, Any], warnings: list[str]) -> Iterator[str]:
