@@ -20,6 +20,7 @@ from specfirst.runtime.pointers import PointerError, pointer, resolve
 
 _TEMPLATE: Final = re.compile(r"\{([^{}]*)\}")
 _MAX_HOPS: Final = 32  # a longer chain of $refs is a cycle, reported as such
+_MISSING: Final = object()  # what a $ref that resolves to nothing leads to
 
 
 def semantic_problems(document: Mapping[str, Any]) -> tuple[list[str], list[str]]:
@@ -47,9 +48,6 @@ def _reference_problems(document: Mapping[str, Any]) -> Iterator[str]:
             target = _followed(document, next_ref)
         if target is _MISSING:
             yield f"{place}: $ref {seen[-1]!r} points at nothing"
-
-
-_MISSING: Final = object()
 
 
 def _followed(document: Mapping[str, Any], ref: str) -> Any:
