@@ -21,10 +21,6 @@ class ProductionSpec:
     path: Path
     refused_because: str | None = None  # the refusal's words, for those still refused
 
-    @property
-    def is_refused(self) -> bool:
-        return self.refused_because is not None
-
 
 ACCEPTED: Final = (
     ProductionSpec("github", GITHUB / "api.github.com.json"),
