@@ -222,3 +222,17 @@ def test_a_document_of_too_many_values_is_refused(tmp_path: Path) -> None:
     spec.write_text('{"openapi": "3.1.0", "x": [' + ",".join(["0"] * MAX_VALUES) + "]}")
     with pytest.raises(DocumentError, match="holds more than 5,000,000 values"):
         load_document(spec)
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("long.json", '{"openapi": "3.1.0", "x": ' + "9" * 5_000 + "}"),
+        ("long.yaml", "openapi: 3.1.0\nx: " + "9" * 5_000 + "\n"),
+    ],
+)
+def test_a_number_too_long_to_read_is_refused(tmp_path: Path, name: str, text: str) -> None:
+    spec = tmp_path / name
+    spec.write_text(text)
+    with pytest.raises(DocumentError, match="Exceeds the limit"):
+        load_document(spec)

@@ -43,6 +43,8 @@ def read_file(path: Path, read_before: int = 0) -> Any:
         raise DocumentError(f"{path}: not YAML: {_where(error)}") from None
     except RecursionError:
         raise DocumentError(f"{path}: nested deeper than Python reads JSON") from None
+    except ValueError as error:  # an integer of more digits than Python converts (4,300)
+        raise DocumentError(f"{path}: cannot be read: {error}") from None
     check_shape(loaded, path, len(text))
     return _string_keys(loaded)
 
