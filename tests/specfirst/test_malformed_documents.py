@@ -35,17 +35,17 @@ BOTH = ("3.0.3", "3.1.0")
 MISTAKES = [
     # (what, the document's own parts, where the refusal points, what it says)
     ("a parameter without `in`", {"paths": {"/x": get(parameters=[{"name": "q"}])}},
-     "#/paths/~1x/get/parameters/0", ""),
+     "#/paths/~1x/get/parameters/0", "'in' is a required property"),
     ("paths written as a list", {"paths": []}, "#/paths", "is not of type"),
     ("`parameters: x`", {"paths": {"/x": get(parameters="x")}},
      "#/paths/~1x/get/parameters", "is not of type"),
     ("an operation that is a number", {"paths": {"/x": {"get": 5}}},
      "#/paths/~1x/get", "is not of type"),
-    ("no info", {"info": None}, "#", '"info" is a required property'),
+    ("no info", {"info": None}, "#", "'info' is a required property"),
     ("`type: strin`", {"components": schemas(A={"type": "strin"})},
-     "#/components/schemas/A", ""),
+     "#/components/schemas/A/type", "'strin' is not one of"),
     ('`minimum: "ten"`', {"components": schemas(A={"type": "integer", "minimum": "ten"})},
-     "#/components/schemas/A", ""),
+     "#/components/schemas/A/minimum", "'ten' is not of type 'number'"),
     ("a numeric operationId", {"paths": {"/x": get(operationId=5)}},
      "#/paths/~1x/get/operationId", "is not of type"),
     ("a dangling $ref", {"components": schemas(A={"$ref": "#/components/schemas/Nowhere"})},
@@ -83,7 +83,7 @@ def test_each_mistake_is_refused_at_its_place(
     message = refusal(tmp_path, mistaken)
     lines = [line.strip() for line in message.splitlines()[1:]]
     assert any(line.startswith((f"{place}: ", f"{place}/")) for line in lines), message
-    assert said in message
+    assert said in message.replace('"', "'")  # the validators quote values either way
 
 
 def test_the_command_line_exits_2_with_the_places_and_no_traceback(tmp_path: Path) -> None:
