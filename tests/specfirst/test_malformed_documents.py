@@ -48,6 +48,10 @@ MISTAKES = [
      "#/components/schemas/A/minimum", "'ten' is not of type 'number'"),
     ("a numeric operationId", {"paths": {"/x": get(operationId=5)}},
      "#/paths/~1x/get/operationId", "is not of type"),
+    ("a discriminator without a string propertyName",
+     {"components": schemas(A={"type": "object", "properties": {"p": {
+         "oneOf": [{"$ref": "#/components/schemas/A"}], "discriminator": {"propertyName": [1]}}}})},
+     "#/components/schemas/A/properties/p/discriminator", "discriminator"),
     ("a dangling $ref", {"components": schemas(A={"$ref": "#/components/schemas/Nowhere"})},
      "#/components/schemas/A", "$ref '#/components/schemas/Nowhere' points at nothing"),
     ("a $ref cycle with no schema in it",

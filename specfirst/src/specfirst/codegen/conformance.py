@@ -16,6 +16,7 @@ from jsonschema.exceptions import ValidationError
 from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
 from openapi_spec_validator.schemas import schema_v30
 
+from specfirst.documents.schemas import SCHEMA_KEYWORDS, SCHEMA_LIST_KEYWORDS, SCHEMA_MAP_KEYWORDS
 from specfirst.runtime.pointers import pointer
 
 SHOWN_MESSAGE_CHARACTERS: Final = 200
@@ -43,7 +44,37 @@ def structural_problems(document: Mapping[str, Any]) -> list[str]:
         return problems  # the schema objects are not where the walk would look for them
     for place, schema in schema_roots(document):
         problems += [_problem(error, place) for error in _META_SCHEMA.iter_errors(schema)]
+        problems += list(_discriminator_problems(place, schema))
     return problems
+
+
+def _discriminator_problems(place: tuple[object, ...], schema: Any) -> Iterator[str]:
+    """OpenAPI's own keyword in a 3.1 schema, which JSON Schema's meta-schema leaves open:
+    `discriminator` is an object with a string `propertyName` and a `mapping` of strings."""
+    pending = [(place, schema)]
+    while pending:
+        here, node = pending.pop()
+        if not isinstance(node, Mapping):
+            continue
+        discriminator = node.get("discriminator", {})
+        mapping = discriminator.get("mapping", {}) if isinstance(discriminator, Mapping) else {}
+        if "discriminator" in node and not (
+            isinstance(discriminator, Mapping)
+            and isinstance(discriminator.get("propertyName"), str)
+            and isinstance(mapping, Mapping)
+            and all(isinstance(target, str) for target in mapping.values())
+        ):
+            yield (
+                f"{pointer(*here, 'discriminator')}: not a discriminator (an object with a "
+                "string propertyName and a mapping of strings)"
+            )
+        for key, value in node.items():
+            if key in SCHEMA_KEYWORDS:
+                pending.append(((*here, key), value))
+            elif key in SCHEMA_MAP_KEYWORDS and isinstance(value, Mapping):
+                pending.extend(((*here, key, name), item) for name, item in value.items())
+            elif key in SCHEMA_LIST_KEYWORDS and isinstance(value, list):
+                pending.extend(((*here, key, index), item) for index, item in enumerate(value))
 
 
 def _problem(error: ValidationError, place: Iterable[object]) -> str:
