@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Final
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
 from specfirst.codegen import render
@@ -99,6 +99,7 @@ def compiled(source: str, filename: str, first_party: str) -> str:
 
 
 def refused_or_read(document: Document, scratch: Path) -> Any:
+    note(f"the mutated document: {json.dumps(document)}")  # printed when a case fails
     try:
         return read_spec(written(document, scratch))
     except SpecError:
