@@ -16,7 +16,8 @@ from jsonschema.exceptions import ValidationError
 from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
 from openapi_spec_validator.schemas import schema_v30
 
-from specfirst.documents.schemas import SCHEMA_KEYWORDS, SCHEMA_LIST_KEYWORDS, SCHEMA_MAP_KEYWORDS
+from specfirst.codegen.walking import as_mapping
+from specfirst.documents.schemas import placed_subschemas
 from specfirst.runtime.pointers import pointer
 
 SHOWN_MESSAGE_CHARACTERS: Final = 200
@@ -68,13 +69,7 @@ def _discriminator_problems(place: tuple[object, ...], schema: Any) -> Iterator[
                 f"{pointer(*here, 'discriminator')}: not a discriminator (an object with a "
                 "string propertyName and a mapping of strings)"
             )
-        for key, value in node.items():
-            if key in SCHEMA_KEYWORDS:
-                pending.append(((*here, key), value))
-            elif key in SCHEMA_MAP_KEYWORDS and isinstance(value, Mapping):
-                pending.extend(((*here, key, name), item) for name, item in value.items())
-            elif key in SCHEMA_LIST_KEYWORDS and isinstance(value, list):
-                pending.extend(((*here, key, index), item) for index, item in enumerate(value))
+        pending.extend(((*here, *place), item) for place, item in placed_subschemas(node))
 
 
 def _problem(error: ValidationError, place: Iterable[object]) -> str:
@@ -98,7 +93,7 @@ def _most_telling(error: ValidationError) -> ValidationError:
 def schema_roots(document: Mapping[str, Any]) -> Iterator[tuple[tuple[object, ...], Any]]:
     """Each schema object of the document that is not inside another (`components/schemas`
     entries, and the `schema` of each parameter, header and media type), with its place."""
-    for name, schema in _mapping(_mapping(document.get("components")).get("schemas")).items():
+    for name, schema in as_mapping(as_mapping(document.get("components")).get("schemas")).items():
         yield ("components", "schemas", name), schema
     pending: list[tuple[tuple[object, ...], Any]] = [((), document)]
     while pending:
@@ -113,7 +108,3 @@ def schema_roots(document: Mapping[str, Any]) -> Iterator[tuple[tuple[object, ..
                     pending.append(((*place, key), value))
         elif isinstance(node, list):
             pending.extend(((*place, index), item) for index, item in enumerate(node))
-
-
-def _mapping(value: Any) -> Mapping[str, Any]:
-    return value if isinstance(value, Mapping) else {}

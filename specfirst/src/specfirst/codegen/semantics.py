@@ -15,11 +15,10 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any, Final
 
-from specfirst.codegen.walking import methods
-from specfirst.runtime.pointers import PointerError, pointer, resolve
+from specfirst.codegen.walking import as_mapping, methods
+from specfirst.runtime.pointers import PointerError, follow, pointer, resolve
 
 _TEMPLATE: Final = re.compile(r"\{([^{}]*)\}")
-_MAX_HOPS: Final = 32  # a longer chain of $refs is a cycle, reported as such
 _MISSING: Final = object()  # what a $ref that resolves to nothing leads to
 
 
@@ -113,11 +112,11 @@ def _target_problems(document: Mapping[str, Any]) -> Iterator[str]:
 def _typed_places(document: Mapping[str, Any]) -> Iterator[tuple[tuple[object, ...], Any, str]]:
     """(place, node, kind) of each place where a parameter, response, request body, header or
     path item belongs."""
-    components = _mapping(document.get("components"))
+    components = as_mapping(document.get("components"))
     for section, kind in _COMPONENT_KINDS.items():
-        for name, node in _mapping(components.get(section)).items():
+        for name, node in as_mapping(components.get(section)).items():
             yield ("components", section, name), node, kind
-    for path, path_item in _mapping(document.get("paths")).items():
+    for path, path_item in as_mapping(document.get("paths")).items():
         yield ("paths", path), path_item, "path item"
         item = _resolved(document, path_item)
         owners: list[tuple[tuple[object, ...], Mapping[str, Any]]] = [(("paths", path), item)]
@@ -128,15 +127,11 @@ def _typed_places(document: Mapping[str, Any]) -> Iterator[tuple[tuple[object, .
                 yield (*where, "parameters", index), parameter, "parameter"
             if "requestBody" in owner:
                 yield (*where, "requestBody"), owner["requestBody"], "request body"
-            for status, response in _mapping(owner.get("responses")).items():
+            for status, response in as_mapping(owner.get("responses")).items():
                 yield (*where, "responses", status), response, "response"
-                headers = _mapping(_resolved(document, response).get("headers"))
+                headers = as_mapping(_resolved(document, response).get("headers"))
                 for name, header in headers.items():
                     yield (*where, "responses", status, "headers", name), header, "header"
-
-
-def _mapping(value: Any) -> Mapping[str, Any]:
-    return value if isinstance(value, Mapping) else {}
 
 
 def _path_problems(document: Mapping[str, Any], warnings: list[str]) -> Iterator[str]:
@@ -194,9 +189,9 @@ def _path_parameters(
 
 
 def _resolved(document: Mapping[str, Any], node: Any) -> Mapping[str, Any]:
-    """`node`, its `$ref`s followed (a dangling one is reported by _reference_problems)."""
-    for _ in range(_MAX_HOPS):
-        if not (isinstance(node, Mapping) and isinstance(node.get("$ref"), str)):
-            break
-        node = _followed(document, node["$ref"])
-    return node if isinstance(node, Mapping) else {}
+    """`node`, its `$ref`s followed; empty where they lead nowhere or round (each reported by
+    _reference_problems)."""
+    try:
+        return as_mapping(follow(document, node))
+    except PointerError:
+        return {}

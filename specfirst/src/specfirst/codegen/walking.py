@@ -11,6 +11,12 @@ HTTP_METHODS: Final = ("get", "put", "post", "delete", "options", "head", "patch
 SCHEMA_REF_PREFIX: Final = "#/components/schemas/"
 
 
+def as_mapping(value: Any) -> Mapping[str, Any]:
+    """`value` where it is a mapping, else an empty one: a malformed document read as far as
+    it goes (its checks report the rest)."""
+    return value if isinstance(value, Mapping) else {}
+
+
 def schema_ref(name: str) -> str:
     """`#/components/schemas/Pet` of `Pet`."""
     return SCHEMA_REF_PREFIX + escape(name)

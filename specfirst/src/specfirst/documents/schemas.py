@@ -1,7 +1,7 @@
 """Where a document's schemas are: the keywords whose values are schemas (JSON Schema 2020-12's
 and OpenAPI's), and every schema object of a document, nested ones included."""
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any, Final
 
 # Keywords whose value is one schema.
@@ -28,15 +28,21 @@ SCHEMA_MAP_KEYWORDS: Final = frozenset(
 SCHEMA_LIST_KEYWORDS: Final = frozenset({"allOf", "anyOf", "oneOf", "prefixItems"})
 
 
+def placed_subschemas(schema: Mapping[str, Any]) -> Iterator[tuple[tuple[object, ...], Any]]:
+    """The values standing as schemas directly inside `schema`, each with its place relative to
+    it (`("properties", "name")`, `("allOf", 0)`), whatever they are (not following references)."""
+    for key, value in schema.items():
+        if key in SCHEMA_KEYWORDS:
+            yield (key,), value
+        elif key in SCHEMA_MAP_KEYWORDS and isinstance(value, Mapping):
+            yield from (((key, name), item) for name, item in value.items())
+        elif key in SCHEMA_LIST_KEYWORDS and isinstance(value, list):
+            yield from (((key, index), item) for index, item in enumerate(value))
+
+
 def subschemas(schema: dict[str, Any]) -> Iterator[dict[str, Any]]:
     """The schema objects directly inside `schema` (not following references)."""
-    for key, value in schema.items():
-        if key in SCHEMA_KEYWORDS and isinstance(value, dict):
-            yield value
-        elif key in SCHEMA_MAP_KEYWORDS and isinstance(value, dict):
-            yield from (s for s in value.values() if isinstance(s, dict))
-        elif key in SCHEMA_LIST_KEYWORDS and isinstance(value, list):
-            yield from (s for s in value if isinstance(s, dict))
+    return (value for _, value in placed_subschemas(schema) if isinstance(value, dict))
 
 
 def nested(schema: Any) -> Iterator[dict[str, Any]]:
