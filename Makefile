@@ -14,7 +14,7 @@ SYNCED := .venv/.synced
 # missing, waiting for another installation's lock rather than failing on it.
 APT_INSTALL := apt-get install -y --no-install-recommends -o DPkg::Lock::Timeout=300
 
-.PHONY: run serve bench test lint-spec breaking docs review chromium pgbouncer nginx sdk sdk-ts fuzz fuzz-long fuzz-documents migrate generate check try-spec production-specs production-fuzz mock validate-spec lint format
+.PHONY: run serve bench test lint-spec breaking docs review chromium pgbouncer nginx sdk sdk-ts fuzz fuzz-long fuzz-documents migrate generate check try-spec convert-spec production-specs production-fuzz mock validate-spec lint format
 
 # One process for development: DATABASE_URL's schema is brought to the latest migration first
 # (the SQLite default, or PostgreSQL), then served.
@@ -104,6 +104,17 @@ NODE_BIN := tools/node_modules/.bin
 $(NODE_TOOLS): tools/package.json tools/package-lock.json
 	cd tools && npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
+
+# A Swagger 2.0 document converted to OpenAPI 3.0 (swagger2openapi, locked in tools/), for
+# try-spec or generate, which refuse 2.0 naming this command. External `$ref`s are kept as they
+# are, not fetched: write OUT beside SPEC so that relative ones still resolve. YAML aliases are
+# refused. CONVERT_FLAGS=--patch lets the converter mend the small errors it knows how to.
+OUT ?=
+CONVERT_FLAGS ?=
+convert-spec: $(NODE_TOOLS)
+	$(if $(SPEC),,$(error give the spec: make convert-spec SPEC=in.yaml OUT=out.yaml))
+	$(if $(OUT),,$(error give the output: make convert-spec SPEC=in.yaml OUT=out.yaml))
+	$(NODE_BIN)/swagger2openapi $(CONVERT_FLAGS) --outfile $(OUT) $(SPEC)
 
 # Spectral (its OpenAPI rules and the OWASP ruleset: .spectral.yaml), then Redocly's linter
 # (redocly.yaml) for the rules Spectral lacks. Any error or warning fails.

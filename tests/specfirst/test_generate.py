@@ -108,11 +108,23 @@ def test_generate_removes_stale_files(tmp_path: Path) -> None:
     assert not (directory / "stale.py").exists()
 
 
-def test_bad_spec_exits_2_naming_the_problem(tmp_path: Path, spec_copy: Path) -> None:
+def test_swagger2_is_refused_with_the_command_that_converts_it(
+    tmp_path: Path, spec_copy: Path
+) -> None:
     spec_copy.write_text(spec_copy.read_text().replace("openapi: 3.1.0", "swagger: '2.0'"))
     result = run_codegen("generate", spec_copy, tmp_path)
     assert result.returncode == 2
-    assert "#/openapi: OpenAPI 3.0 or 3.1 documents only, not Swagger 2.0" in result.stderr
+    assert "#/swagger: a Swagger 2.0 document: convert it to OpenAPI 3.0" in result.stderr
+    converted = spec_copy.with_name(f"{spec_copy.stem}.openapi.yaml")
+    assert f"make convert-spec SPEC={spec_copy} OUT={converted}" in result.stderr
+    assert f"npx --yes swagger2openapi@7.0.8 --outfile {converted} {spec_copy}" in result.stderr
+
+
+def test_another_version_is_refused_naming_it(tmp_path: Path, spec_copy: Path) -> None:
+    spec_copy.write_text(spec_copy.read_text().replace("openapi: 3.1.0", "openapi: 4.0.0"))
+    result = run_codegen("generate", spec_copy, tmp_path)
+    assert result.returncode == 2
+    assert "#/openapi: OpenAPI 3.0 or 3.1 documents only, not '4.0.0'" in result.stderr
 
 
 def edited(spec_copy: Path, original: str, replacement: str) -> Path:

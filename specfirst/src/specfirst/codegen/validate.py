@@ -1,7 +1,9 @@
 """Checks of the document as written, before the generator reads it: what it cannot take at
 all (a refusal), and what it takes with a warning."""
 
+import shlex
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any, Final
 
 from specfirst.codegen.conformance import structural_problems
@@ -10,19 +12,25 @@ from specfirst.codegen.semantics import semantic_problems
 from specfirst.runtime.pointers import pointer
 
 SUPPORTED_VERSIONS: Final = ("3.0.", "3.1.")
+# The converter this repository locks in tools/package.json (`make convert-spec`), named in the
+# refusal of a Swagger 2.0 document for teams that run the generator outside it.
+SWAGGER2OPENAPI: Final = "swagger2openapi@7.0.8"
 SHOWN_PROBLEMS: Final = 10
 # Keywords that only an object has, and those that say a schema is something else.
 _OBJECT_KEYWORDS: Final = ("properties", "required", "additionalProperties")
 _NOT_ONLY_AN_OBJECT: Final = ("$ref", "allOf", "anyOf", "oneOf", "enum", "const")
 
 
-def validate(document: Mapping[str, Any]) -> list[str]:
+def validate(document: Mapping[str, Any], source: Path) -> list[str]:
     """Refuse (SpecError) a document the generator cannot read, listing the first problems
-    found, each with its place: one that is not OpenAPI 3.0 or 3.1, or breaks the OpenAPI
-    schema of its version (conformance.py), or a rule the schema cannot express
-    (semantics.py). The warnings of one it can read."""
+    found, each with its place: one that is not OpenAPI 3.0 or 3.1 (a Swagger 2.0 one with the
+    command that converts it), or breaks the OpenAPI schema of its version (conformance.py), or
+    a rule the schema cannot express (semantics.py). The warnings of one it can read. `source`:
+    the file it was read from."""
     version = str(document.get("openapi", ""))
     if not version.startswith(SUPPORTED_VERSIONS):
+        if str(document.get("swagger")) == "2.0":
+            raise SpecError(swagger2_refusal(source))
         found = f"Swagger {document['swagger']}" if "swagger" in document else repr(version)
         raise SpecError(f"#/openapi: OpenAPI 3.0 or 3.1 documents only, not {found}")
     try:
@@ -47,6 +55,18 @@ def validate(document: Mapping[str, Any]) -> list[str]:
         for name, schema in document.get("components", {}).get("schemas", {}).items()
         if isinstance(schema, dict) and is_untyped_object(schema)
     ]
+
+
+def swagger2_refusal(source: Path) -> str:
+    """What to do with a Swagger 2.0 document: convert it, writing the result beside it so
+    that its relative `$ref`s still lead where they did."""
+    converted = source.with_name(f"{source.stem}.openapi{source.suffix}")
+    spec, out = shlex.quote(str(source)), shlex.quote(str(converted))
+    return (
+        "#/swagger: a Swagger 2.0 document: convert it to OpenAPI 3.0, then give the generator "
+        f"the result: `make convert-spec SPEC={spec} OUT={out}` in the specfirst repository, "
+        f"or `npx --yes {SWAGGER2OPENAPI} --outfile {out} {spec}`"
+    )
 
 
 def is_untyped_object(schema: Mapping[str, Any]) -> bool:
