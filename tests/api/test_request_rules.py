@@ -74,6 +74,33 @@ async def test_a_broken_body_is_refused_and_writes_nothing(
     assert await stored_rows(settings) == before
 
 
+DEEP = 100_000
+AMBIGUOUS_JSON = {
+    "nested too deep": (
+        b'{"name": ' + b"[" * DEEP + b"]" * DEEP + b"}",
+        "Malformed JSON body: nested deeper than 201 levels",
+    ),
+    "a key twice": (
+        b'{"name": "Lamp", "price": 1, "name": "Desk"}',
+        'Malformed JSON body: Detected duplicate key "name"',
+    ),
+}
+
+
+@pytest.mark.parametrize(("content", "detail"), AMBIGUOUS_JSON.values(), ids=AMBIGUOUS_JSON)
+@pytest.mark.parametrize(("method", "path"), [op for op in BODY_OPERATIONS if op[1] != "/token"])
+async def test_ambiguous_json_is_400_and_writes_nothing(
+    client: AsyncClient, settings: Settings, method: str, path: str, content: bytes, detail: str
+) -> None:
+    url, headers = await prepared(client, path)
+    before = await stored_rows(settings)
+    json_headers = headers | {"Content-Type": "application/json"}
+    response = await client.request(method, url, content=content, headers=json_headers)
+    assert response.status_code == 400
+    assert response.json()["detail"].startswith(detail)
+    assert await stored_rows(settings) == before
+
+
 @pytest.mark.parametrize("method", ["PUT", "DELETE"])
 async def test_an_id_out_of_range_is_422_for_writes_too(client: AsyncClient, method: str) -> None:
     _, headers = await signed_in_user(client)

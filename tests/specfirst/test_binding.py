@@ -177,6 +177,23 @@ def test_json_that_is_not_utf8_is_400(client: TestClient) -> None:
     assert_problem(client.post("/notes/", content=content, headers=headers), 400)
 
 
+@pytest.mark.parametrize(
+    ("content", "key"),
+    [
+        (b'{"text": "bob", "text": "bob2"}', "text"),
+        (b'{"text": "hi", "tag": {"x": 1, "y": [{"z": 1, "z": 2}]}}', "z"),
+        (b'{"text": "\\ud800", "stars": 1, "stars": 2}', "stars"),  # past what jiter reads
+    ],
+)
+def test_json_with_a_key_twice_is_400_naming_it(
+    client: TestClient, handlers: FakeNotes, content: bytes, key: str
+) -> None:
+    headers = {**AUTH, "Content-Type": "application/json"}
+    body = assert_problem(client.post("/notes/", content=content, headers=headers), 400)
+    assert str(body["detail"]).startswith(f'Malformed JSON body: Detected duplicate key "{key}"')
+    assert handlers.calls == []
+
+
 def test_lone_surrogate_in_a_string_is_422(client: TestClient) -> None:
     headers = {**AUTH, "Content-Type": "application/json"}
     content = b'{"text": "\\ud800"}'

@@ -384,3 +384,42 @@ def test_a_form_reads_objects_and_arrays_in_their_encoding_styles(client: TestCl
     )
     assert bad.status_code == 422
     assert [e["loc"] for e in bad.json()["errors"]] == [["body", "span", "low"]]
+
+
+DEEP = 20_000  # within the body limit; Python's json module stops at 1,000
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b'{"text": ' + b"[" * DEEP + b"]" * DEEP + b"}",
+        b'{"text": ' + b'{"a": ' * (DEEP // 4) + b"1" + b"}" * (DEEP // 4) + b"}",
+        b"[" * (LIMIT - 1),
+        b'["\\ud800", ' + b"[" * DEEP + b"]" * DEEP + b"]",  # past what jiter reads
+    ],
+    ids=["deep arrays", "deep objects", "nothing but [", "deep after a lone surrogate"],
+)
+def test_json_nested_too_deep_is_400(client: TestClient, content: bytes) -> None:
+    headers = {"Content-Type": "application/json"}
+    response = client.post("/comments", content=content, headers=headers)
+    assert response.status_code == 400, response.text
+    assert response.json()["detail"] == "Malformed JSON body: nested deeper than 201 levels"
+
+
+def test_json_nested_within_the_limit_is_read(client: TestClient) -> None:
+    content = b'{"text": ' + b"[" * 150 + b"]" * 150 + b"}"
+    response = client.post(
+        "/comments", content=content, headers={"Content-Type": "application/json"}
+    )
+    assert response.status_code == 422, response.text
+    assert response.json()["errors"][0]["loc"] == ["body", "text"]
+
+
+def test_a_json_part_with_a_key_twice_is_400_naming_it(client: TestClient) -> None:
+    response = client.post(
+        "/documents",
+        files=[("file", ("scan.pdf", b"%PDF-1.7 scan", "application/pdf"))],
+        data={"title": "Lease", "meta": '{"owner": "Ann", "owner": "Bob"}'},
+    )
+    assert response.status_code == 400, response.text
+    assert 'Detected duplicate key "owner"' in response.json()["detail"]

@@ -14,7 +14,6 @@ asks for, and costs about a tenth of a product read).
 """
 
 import inspect
-import json
 from collections.abc import Callable
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, replace
@@ -24,6 +23,7 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import TypeAdapter, ValidationError, create_model
 from starlette.requests import Request
 
+from specfirst.runtime import json_texts
 from specfirst.runtime.bodies import Body, BodyReader
 from specfirst.runtime.locations import location_text
 from specfirst.runtime.security import Authentication
@@ -234,6 +234,6 @@ def _fits(adapter: TypeAdapter[Any], value: Any) -> bool:
 
 def _json_parameter(text: str) -> Any:
     try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise StyleError(f"not JSON: {error.msg}") from None
+        return json_texts.parse(text)
+    except json_texts.MalformedJsonError as error:
+        raise StyleError(f"not JSON: {error}") from None

@@ -1,7 +1,8 @@
 """Request bodies of every media type an operation accepts, read and validated: JSON, URL-encoded
 and multipart forms (files spooled to disk past a threshold), text, and binary (streamed into
 an Upload, never held whole in memory). Errors are reported as FastAPI reports them, under
-`body`; a malformed JSON document is `json_invalid`, which the route answers 400.
+`body`; a malformed JSON document is `json_invalid`, which the route answers 400: so is an
+ambiguous one (json_texts.py: a key twice in an object, nesting too deep).
 """
 
 import json
@@ -16,7 +17,7 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
-from specfirst.runtime import media
+from specfirst.runtime import json_texts, media
 from specfirst.runtime.pointers import follow
 from specfirst.runtime.shapes import ARRAY, OBJECT, SCALAR, branches, shape, value_shape
 from specfirst.runtime.styles import (
@@ -213,9 +214,10 @@ class BodyReader:
         if isinstance(part, str):
             if declared is not None and media.kind(declared) == media.JSON:
                 try:
-                    return json.loads(part)
-                except json.JSONDecodeError as error:
-                    errors.append(_error("json_invalid", name, f"JSON decode error: {error.msg}"))
+                    return json_texts.parse(part)
+                except json_texts.MalformedJsonError as error:
+                    malformed = _error("json_invalid", name, "JSON decode error")
+                    errors.append(malformed | {"ctx": {"error": f"part {name!r}: {error}"}})
             return part
         received = part.content_type or "application/octet-stream"
         allowed = [d.strip() for d in (declared or "").split(",") if d.strip()]
@@ -325,6 +327,10 @@ def _validated_json(content: bytes, adapter: TypeAdapter[Any], errors: list[dict
     module (FastAPI's) says why (`Expecting value`), or, where it accepts it (a lone
     surrogate, `"\\ud800"`), it is validated as what json.loads made of it."""
     try:
+        json_texts.refuse_ambiguous(content)
+    except json_texts.MalformedJsonError as error:
+        raise _json_invalid(error) from None
+    try:
         return adapter.validate_json(content, strict=True)
     except ValidationError as error:
         found = error.errors()
@@ -363,17 +369,24 @@ def _in_body(error: ValidationError) -> list[dict[str, Any]]:
 
 def _json_body(content: bytes) -> Any:
     try:
-        return json.loads(content)
-    except json.JSONDecodeError as error:
-        raise RequestValidationError(
-            [
-                {
-                    "type": "json_invalid",
-                    "loc": ("body", error.pos),
-                    "msg": "JSON decode error",
-                    "ctx": {"error": error.msg},
-                }
-            ]
-        ) from None
+        return json_texts.parse(content)
+    except json_texts.MalformedJsonError as error:
+        raise _json_invalid(error) from None
     except UnicodeDecodeError:
         raise HTTPException(400, "There was an error parsing the body") from None
+
+
+def _json_invalid(error: json_texts.MalformedJsonError) -> RequestValidationError:
+    """A malformed JSON body's error, as FastAPI words it (the route answers it 400, the
+    reason in its detail)."""
+    place = ("body",) if error.position is None else ("body", error.position)
+    return RequestValidationError(
+        [
+            {
+                "type": "json_invalid",
+                "loc": place,
+                "msg": "JSON decode error",
+                "ctx": {"error": error.reason},
+            }
+        ]
+    )
