@@ -3,8 +3,8 @@
 from typing import Any
 
 import pytest
-from starlette.datastructures import QueryParams
 
+from specfirst.runtime.encoded import encoded_query
 from specfirst.runtime.shapes import ARRAY, OBJECT, SCALAR
 from specfirst.runtime.styles import Style, StyleError, coerce, read_query, read_text
 
@@ -37,7 +37,16 @@ from specfirst.runtime.styles import Style, StyleError, coerce, read_query, read
             ";role=admin;first=Alex",
             {"role": "admin", "first": "Alex"},
         ),
+        # A delimiter written percent-encoded is part of an item; `+` is itself in a path.
+        ("path", None, None, ARRAY, "a%2Cb,c+d", ["a,b", "c+d"]),
+        ("path", None, True, OBJECT, "role=a%3Db%2Cc,n=1", {"role": "a=b,c", "n": "1"}),
+        ("path", "label", True, ARRAY, ".a%2Eb.c", ["a.b", "c"]),
+        ("path", "label", False, ARRAY, ".a%2Cb,c", ["a,b", "c"]),
+        ("path", "matrix", False, ARRAY, ";id=a%2Cb,c", ["a,b", "c"]),
+        ("path", "matrix", True, ARRAY, ";id=a%3Bb;id=c%3Dd", ["a;b", "c=d"]),
+        ("path", "matrix", True, OBJECT, ";role=a%3Bb;n=1", {"role": "a;b", "n": "1"}),
         ("header", None, None, ARRAY, "3, 4,5", ["3", "4", "5"]),
+        ("header", None, None, ARRAY, "a%2Cb", ["a%2Cb"]),  # headers are not percent-encoded
         ("cookie", None, False, ARRAY, "3,4,5", ["3", "4", "5"]),
     ],
 )
@@ -53,7 +62,15 @@ def test_text_styles(
         (None, None, ARRAY, "id=3&id=4&id=5", ["3", "4", "5"]),
         (None, False, ARRAY, "id=3,4,5", ["3", "4", "5"]),
         ("spaceDelimited", False, ARRAY, "id=3%204%205", ["3", "4", "5"]),
+        ("spaceDelimited", False, ARRAY, "id=3+4%2C5", ["3", "4,5"]),
         ("pipeDelimited", False, ARRAY, "id=3|4|5", ["3", "4", "5"]),
+        ("pipeDelimited", False, ARRAY, "id=3%7C4%2C5%7c6", ["3", "4,5", "6"]),
+        # A delimiter written percent-encoded is part of an item; `+` is a space in a query.
+        (None, False, ARRAY, "id=a%2Cb,c+d", ["a,b", "c d"]),
+        (None, True, ARRAY, "id=a%2Cb&id=c%26d", ["a,b", "c&d"]),
+        (None, False, OBJECT, "id=role,a%2Cb", {"role": "a,b"}),
+        ("deepObject", True, OBJECT, "id%5Brole%5D=a%2Cb%26c", {"role": "a,b&c"}),
+        (None, True, OBJECT, "role=a%3Db&limit=5", {"role": "a=b"}),
         (
             "deepObject",
             True,
@@ -69,7 +86,7 @@ def test_query_styles(
     style: str | None, explode: bool | None, shape: str, query: str, value: Any
 ) -> None:
     parameter = Style.of("query", "id", shape, style=style, explode=explode)
-    assert read_query(QueryParams(query), parameter, frozenset({"limit"})) == value
+    assert read_query(encoded_query(query.encode()), parameter, frozenset({"limit"})) == value
 
 
 @pytest.mark.parametrize(

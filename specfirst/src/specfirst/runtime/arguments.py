@@ -14,17 +14,21 @@ asks for, and costs about a tenth of a product read).
 """
 
 import inspect
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Mapping
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Any, get_args
 
 from fastapi.exceptions import RequestValidationError
 from pydantic import TypeAdapter, ValidationError, create_model
+from starlette.datastructures import ImmutableMultiDict
 from starlette.requests import Request
 
 from specfirst.runtime import json_texts
 from specfirst.runtime.bodies import Body, BodyReader
+from specfirst.runtime.encoded import EncodedPath, encoded_query
 from specfirst.runtime.locations import location_text
 from specfirst.runtime.security import Authentication
 from specfirst.runtime.shapes import SCALAR, value_shapes
@@ -66,9 +70,11 @@ class _Parameter:
 
 
 class RequestReader:
-    """Reads one endpoint's arguments from requests (module docstring)."""
+    """Reads one endpoint's arguments from requests (module docstring), served at a path of
+    `path_pattern` (its route's, Starlette's)."""
 
-    def __init__(self, endpoint: Callable[..., Any]) -> None:
+    def __init__(self, endpoint: Callable[..., Any], path_pattern: re.Pattern[str]) -> None:
+        self._path = EncodedPath(path_pattern)
         fields: dict[str, Any] = {}
         self._parameters: list[_Parameter] = []
         self._credentials: tuple[str, Credentials] | None = None
@@ -122,9 +128,10 @@ class RequestReader:
 
     def _read_parameters(self, request: Request, errors: list[dict[str, Any]]) -> dict[str, Any]:
         raw: dict[str, Any] = {}
+        written = _Written(request, self._path)
         for parameter in self._parameters:
             try:
-                value = _raw_value(request, parameter)
+                value = _raw_value(request, written, parameter)
             except StyleError as error:
                 loc = (parameter.where.location, parameter.where.name)
                 errors.append({"type": "parameter_style", "loc": loc, "msg": str(error)})
@@ -139,7 +146,26 @@ class RequestReader:
                 for e in error.errors(include_url=False)
             )
             return {}
-        return dict(parsed)  # a model iterates as (argument name, value) pairs
+        # A model iterates as (argument name, value) pairs; dict(parsed) would call an argument
+        # named `keys` instead.
+        return dict(iter(parsed))
+
+
+class _Written:
+    """A request's query string and path parameters as written (encoded.py), each read at
+    most once."""
+
+    def __init__(self, request: Request, path: EncodedPath) -> None:
+        self._scope = request.scope
+        self._path = path
+
+    @cached_property
+    def query(self) -> ImmutableMultiDict[str, str]:
+        return encoded_query(self._scope.get("query_string", b""))
+
+    @cached_property
+    def path(self) -> Mapping[str, str]:
+        return self._path.parameters(self._scope)
 
 
 def _marker(annotation: Any) -> Any:
@@ -183,7 +209,7 @@ def _chooses(schema: dict[str, Any]) -> bool:
     return any(keyword in schema for keyword in ("anyOf", "oneOf", "enum", "const"))
 
 
-def _raw_value(request: Request, parameter: _Parameter) -> Any:
+def _raw_value(request: Request, written: _Written, parameter: _Parameter) -> Any:
     """The parameter's value as written (strings), converted by its schema; None if absent.
     Written in one of several styles, the first whose value fits the parameter's type."""
     where = parameter.where
@@ -194,7 +220,7 @@ def _raw_value(request: Request, parameter: _Parameter) -> Any:
     failure: StyleError | None = None
     for style in parameter.styles:
         try:
-            value = _read(request, parameter, style)
+            value = _read(request, written, parameter, style)
         except StyleError as error:
             failure = failure or error
             continue
@@ -211,10 +237,13 @@ def _raw_value(request: Request, parameter: _Parameter) -> Any:
     return next((value for value in candidates if _fits(parameter.choice, value)), candidates[0])
 
 
-def _read(request: Request, parameter: _Parameter, style: Style) -> Any:
-    if parameter.where.location != "query":
-        return read_text(location_text(request, parameter.where.location, style.name), style)
-    query = request.query_params
+def _read(request: Request, written: _Written, parameter: _Parameter, style: Style) -> Any:
+    location = parameter.where.location
+    if location == "path":
+        return read_text(written.path.get(style.name), style)
+    if location != "query":
+        return read_text(location_text(request, location, style.name), style)
+    query = written.query
     if (
         parameter.choice is not None
         and style.shape == SCALAR

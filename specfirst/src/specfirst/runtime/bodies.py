@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 from typing import Any, Final
+from urllib.parse import unquote_plus
 
 from fastapi.exceptions import RequestValidationError
 from pydantic import TypeAdapter, ValidationError
@@ -18,6 +19,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
 from specfirst.runtime import json_texts, media
+from specfirst.runtime.encoded import encoded_query
 from specfirst.runtime.pointers import follow
 from specfirst.runtime.shapes import ARRAY, OBJECT, SCALAR, branches, shape, value_shape
 from specfirst.runtime.styles import (
@@ -170,7 +172,7 @@ class BodyReader:
         OpenAPI writes a query string: repeated names are arrays where the schema says so;
         an object's properties are fields of their own (its style's: `form`, the default,
         or `deepObject`...); text is converted by the schema."""
-        form = await request.form()
+        form = encoded_query(await request.body())  # values as written: read_query decodes
         types, declared = self._forms[declared_type].types, self._forms[declared_type].declared
         # What an object written `form` (its properties spread) does not take: the declared
         # fields, and those of objects written `deepObject`.
@@ -190,7 +192,7 @@ class BodyReader:
                 fields[name] = value
         for key in form:
             if key not in types and (key in declared or not self._in_an_object(key, types)):
-                fields[key] = form[key]
+                fields[key] = unquote_plus(form[key])
         return self._validated_form(fields, declared_type, errors)
 
     def _in_an_object(self, key: str, types: Mapping[str, str]) -> bool:

@@ -133,7 +133,7 @@ class ContractRoute(APIRoute):
         super().__init__(path, _read_by_the_route, **options)
         # The real endpoint, for the reader and for routers that copy routes (include_router).
         self.endpoint = self.operation = endpoint
-        self.reader = RequestReader(endpoint)
+        self.reader = RequestReader(endpoint, self.path_regex)
         self.app = self._serve
         # Routes whose more concrete paths win over this one's (found at the first request).
         self._more_concrete: list[BaseRoute] | None = None

@@ -2,16 +2,19 @@
 
 A parameter's `style` and `explode` say how an array or an object is written in a path
 segment, a query string, a header or a cookie; this reads each back into strings, a list of
-strings, or a mapping of them. `coerce` then turns those strings into the numbers and booleans
+strings, or a mapping of them. Path and query text comes percent-encoded (encoded.py): it is
+split at the style's delimiters first, then each part decoded, so that an encoded delimiter
+(`%2C`) is part of a value. `coerce` then turns those strings into the numbers and booleans
 the parameter's JSON schema asks for, since everything in a URL or a header is text.
 
 Framework-free: the generator checks a spec's styles against the same table and defaults.
 """
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
+from urllib.parse import unquote, unquote_plus
 
 from specfirst.runtime.shapes import ARRAY, OBJECT, SCALAR, branches, shape
 
@@ -37,6 +40,19 @@ def default_explode(style: str) -> bool:
 # How a URL-encoded form writes a field that its `encoding` says nothing of: as a query
 # parameter of the default style (OpenAPI's "Encoding Object").
 DEFAULT_FORM_FIELD_STYLE: Final = (default_style("query"), default_explode(default_style("query")))
+
+
+# How a location's text is decoded: a query string or form by its rules (`+` is a space), a
+# path segment by RFC 3986's (`+` is itself); headers and cookies are not percent-encoded.
+_DECODERS: Final[Mapping[str, Callable[[str], str]]] = {"query": unquote_plus, "path": unquote}
+
+
+def decoder(location: str) -> Callable[[str], str]:
+    return _DECODERS.get(location, _as_written)
+
+
+def _as_written(text: str) -> str:
+    return text
 
 
 class StyleError(ValueError):
@@ -69,19 +85,20 @@ class Style:
 
 
 def read_query(query: Any, style: Style, others: frozenset[str] = frozenset()) -> Any:
-    """The value of a query parameter (`query` a multi-valued mapping), or None when absent.
-    An object written `form` + explode is every query parameter but the operation's `others`:
-    a name it does not declare is an additional property, for its schema to allow or not."""
+    """The value of a query parameter (`query` a multi-valued mapping of decoded names to
+    encoded values: encoded.encoded_query), or None when absent. An object written `form` +
+    explode is every query parameter but the operation's `others`: a name it does not declare
+    is an additional property, for its schema to allow or not."""
     if style.style == "deepObject" and style.shape != SCALAR:
         return _read_deep_object(query, style.name)
     if style.shape == OBJECT and style.explode:
-        found = {name: query[name] for name in query if name not in others}
+        found = {name: unquote_plus(query[name]) for name in query if name not in others}
         return found or None
     if style.name not in query:
         return None
     if style.shape == ARRAY and style.explode:
-        return list(query.getlist(style.name))
-    return _split(str(query[style.name]), style, _DELIMITERS.get(style.style, ","))
+        return [unquote_plus(value) for value in query.getlist(style.name)]
+    return _split(str(query[style.name]), style, _DELIMITERS.get(style.style, _COMMA))
 
 
 def _read_deep_object(query: Any, name: str) -> dict[str, Any] | None:
@@ -102,7 +119,7 @@ def _read_deep_object(query: Any, name: str) -> dict[str, Any] | None:
                 raise StyleError(f"deepObject style: {key!r} is inside a value given as text")
         if isinstance(node.get(path[-1]), dict):
             raise StyleError(f"deepObject style: {key!r} is given as text and as an object")
-        node[path[-1]] = value
+        node[path[-1]] = unquote_plus(value)
     return found or None
 
 
@@ -117,32 +134,45 @@ def read_text(raw: str | None, style: Style) -> Any:
         if not raw.startswith("."):
             raise StyleError(f"label style: {raw!r} does not start with '.'")
         body = raw[1:]
-        delimiter = "." if style.explode else ","
+        delimiter = _DOT if style.explode else _COMMA
         return _split(body, style, delimiter, pairs_delimiter=delimiter)
     if style.style == "matrix":
         return _read_matrix(raw, style)
     if style.location == "header":
         raw = raw.strip()
-    return _split(raw, style, ",")
+    return _split(raw, style, _COMMA)
 
 
-_DELIMITERS: Final = {"spaceDelimited": " ", "pipeDelimited": "|"}
+_COMMA: Final = re.compile(",")
+_DOT: Final = re.compile(r"\.")
+# OpenAPI writes these two delimiters percent-encoded (its "Style Examples": `blue%20black`,
+# `blue%7Cblack`); clients also send them as `+` and a bare `|`. Either is a delimiter, so
+# these styles cannot carry a space or a pipe inside an item.
+_DELIMITERS: Final = {
+    "spaceDelimited": re.compile(r"%20|\+| "),
+    "pipeDelimited": re.compile(r"%7[cC]|\|"),
+}
 
 
-def _split(raw: str, style: Style, delimiter: str, *, pairs_delimiter: str = ",") -> Any:
+def _split(
+    raw: str, style: Style, delimiter: re.Pattern[str], *, pairs_delimiter: re.Pattern[str] = _COMMA
+) -> Any:
+    """`raw` (as written: percent-encoded in a path or query) read as the style's shape: split
+    at the delimiters, then each part decoded."""
+    decode = decoder(style.location)
     if style.shape == SCALAR:
-        return raw
-    parts = raw.split(delimiter) if raw != "" else []
+        return decode(raw)
+    parts = [decode(part) for part in delimiter.split(raw)] if raw != "" else []
     if style.location == "header":
         parts = [part.strip() for part in parts]
     if style.shape == ARRAY:
         return parts
     if style.explode and style.location != "query":
         # `role=admin,firstName=Alex`
-        pairs = [part.partition("=") for part in (raw.split(pairs_delimiter) if raw else [])]
+        pairs = [part.partition("=") for part in (pairs_delimiter.split(raw) if raw else [])]
         if any(not equals for _, equals, _ in pairs):
             raise StyleError(f"{raw!r} is not a list of name=value pairs")
-        return {name.strip(): value.strip() for name, _, value in pairs}
+        return {decode(name).strip(): decode(value).strip() for name, _, value in pairs}
     # `role,admin,firstName,Alex`
     if len(parts) % 2:
         raise StyleError(f"{raw!r} does not alternate names and values")
@@ -152,15 +182,19 @@ def _split(raw: str, style: Style, delimiter: str, *, pairs_delimiter: str = ","
 def _read_matrix(raw: str, style: Style) -> Any:
     if not raw.startswith(";"):
         raise StyleError(f"matrix style: {raw!r} does not start with ';'")
-    segments = [segment.partition("=") for segment in raw[1:].split(";")]
+    decode = decoder(style.location)
+    segments = [
+        (decode(name), value)
+        for name, _, value in (segment.partition("=") for segment in raw[1:].split(";"))
+    ]
     if style.shape == OBJECT and style.explode:
-        return {name: value for name, _, value in segments}
-    values = [value for name, _, value in segments if name == style.name]
+        return {name: decode(value) for name, value in segments}
+    values = [value for name, value in segments if name == style.name]
     if not values:
         raise StyleError(f"matrix style: {raw!r} does not name {style.name!r}")
     if style.shape == ARRAY and style.explode:
-        return values
-    return _split(values[0], style, ",")
+        return [decode(value) for value in values]
+    return _split(values[0], style, _COMMA)
 
 
 def coerce(value: Any, schema: Any, root: Any) -> Any:
