@@ -34,6 +34,7 @@ from bench.chart import draw_ratios
 from bench.large_spec import measure_large_spec
 from bench.memory import status_mib
 from bench.upload import measure_upload
+from service.auth.passwords import PasswordHasher
 from service.auth.tokens import TokenCodec
 from service.db.migrate import upgrade_to_head
 from service.db.tables import products, users
@@ -48,6 +49,12 @@ CONNECTIONS: Final = int(os.environ.get("BENCH_CONNECTIONS", "32"))
 SECONDS: Final = int(os.environ.get("BENCH_SECONDS", "3"))
 ROUNDS: Final = int(os.environ.get("BENCH_ROUNDS", "5"))
 WARM_UP_SECONDS: Final = 2
+# The bench user's password, hashed at the test suite's cost (tests/support/serving.py), which
+# both servers verify with: a login row measures the binding and the login's own work around
+# the hash, not Argon2 at production cost.
+BENCH_PASSWORD: Final = "bench-password-0123"
+HASH_TIME_COST: Final = 1
+HASH_MEMORY_KIB: Final = 256
 # On two cores or more, each server runs on core 0 and wrk (one thread) on core 1: the server
 # has a core of its own, as a one-worker deployment would, and never waits for wrk's turn on
 # it. (It did not measurably narrow the spread of the paired ratios: their standard
@@ -80,7 +87,7 @@ class Load:
     database: str | None  # "sqlite", "postgresql", or None when no database is involved
     reference: str
     target: float  # the least ratio of the service's req/s to its reference's
-    post: bool = False
+    script: str | None = None  # a wrk script in bench/ (a POST: its body and headers)
     # Whether the servers log each request, as each does by default in production: the
     # service its own line, a reference Uvicorn's access line. Without, neither logs one.
     request_logs: bool = True
@@ -97,10 +104,11 @@ LOADS: Final = [
     Load("GET /items/{id}?q=", "/items/5?q=somequery", None, HELLO, 1.0, request_logs=False),
     Load("GET /products/{id}", "/products/500", "sqlite", ORM, 1.5),
     Load("GET /products/?limit=20", "/products/?limit=20", "sqlite", ORM, 1.5),
-    Load("POST /products/", "/products/", "sqlite", ORM, 1.2, post=True),
+    Load("POST /products/", "/products/", "sqlite", ORM, 1.2, script="post_product.lua"),
+    Load("POST /token", "/token", "sqlite", ORM, 1.0, script="login.lua"),
     Load("GET /products/{id}", "/products/500", "postgresql", ORM, 2.0),
     Load("GET /products/?limit=20", "/products/?limit=20", "postgresql", ORM, 1.5),
-    Load("POST /products/", "/products/", "postgresql", ORM, 1.2, post=True),
+    Load("POST /products/", "/products/", "postgresql", ORM, 1.2, script="post_product.lua"),
 ]
 
 
@@ -121,6 +129,7 @@ def ensure_wrk() -> None:
 async def seed(database_url: str) -> str:
     """One user and SEEDED_PRODUCTS products; the user's token."""
     engine = create_async_engine(database_url)
+    hasher = PasswordHasher(time_cost=HASH_TIME_COST, memory_kib=HASH_MEMORY_KIB)
     now = datetime.now(UTC)
     try:
         async with engine.begin() as connection:
@@ -130,7 +139,7 @@ async def seed(database_url: str) -> str:
                     username="bench",
                     email="bench@example.com",
                     full_name=None,
-                    password_hash="no login: the token is signed here",
+                    password_hash=await hasher.hash(BENCH_PASSWORD),
                     created_at=now,
                 )
             )
@@ -171,17 +180,17 @@ def on_core(command: list[str], core: int) -> list[str]:
     return ["taskset", "--cpu-list", str(core), *command] if PINNED else command
 
 
-def wrk(url: str, seconds: int, token: str, post: bool) -> str:
+def wrk(url: str, seconds: int, token: str, script: str | None) -> str:
     # A slow answer is latency, not an error: wrk's own 2 s timeout would count it as one.
     command = ["wrk", "-t1", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", "10s", "--latency"]
-    if post:
-        command += ["-s", str(ROOT / "bench" / "post_product.lua")]
+    if script is not None:
+        command += ["-s", str(ROOT / "bench" / script)]
     result = subprocess.run(
         on_core([*command, url], LOAD_CORE),
         capture_output=True,
         text=True,
         check=True,
-        env=os.environ | {"BENCH_TOKEN": token},
+        env=os.environ | {"BENCH_TOKEN": token, "BENCH_PASSWORD": BENCH_PASSWORD},
     )
     return result.stdout
 
@@ -226,6 +235,12 @@ def serving(server: Server, workdir: Path, *, request_logs: bool) -> Iterator[tu
         HOST="127.0.0.1",
         PORT=str(port),
         SECRET_KEY=SECRET_KEY,  # the one the bench user's token is signed with
+        # The cost the bench user's password was hashed at (a login must not rehash it), and
+        # a login limit the load cannot reach: every attempt is still counted.
+        PASSWORD_HASH_TIME_COST=str(HASH_TIME_COST),
+        PASSWORD_HASH_MEMORY_KIB=str(HASH_MEMORY_KIB),
+        LOGIN_ATTEMPTS_PER_ADDRESS=str(10**9),
+        LOGIN_ATTEMPTS_PER_USERNAME=str(10**9),
         ENVIRONMENT="production",
         # The service's line per request is its own (service.request_log), at INFO.
         LOG_LEVEL="INFO" if request_logs else "WARNING",
@@ -257,13 +272,13 @@ def measure_pair(servers: tuple[Server, Server], load: Load, token: str, workdir
             for server in servers
         ]
         for base_url, _ in running:
-            wrk(base_url + load.path, WARM_UP_SECONDS, token, load.post)
+            wrk(base_url + load.path, WARM_UP_SECONDS, token, load.script)
         rounds: list[tuple[Measure, Measure]] = []
         for number in range(ROUNDS):
             measured: dict[int, Measure] = {}
             for index in (0, 1) if number % 2 == 0 else (1, 0):
                 base_url, pid = running[index]
-                output = wrk(base_url + load.path, SECONDS, token, load.post)
+                output = wrk(base_url + load.path, SECONDS, token, load.script)
                 measured[index] = parse(output, rss_mib(pid))
             rounds.append((measured[0], measured[1]))
     ratios = sorted(s.requests_per_second / r.requests_per_second for s, r in rounds)

@@ -1,14 +1,16 @@
 """Plain FastAPI + SQLAlchemy ORM products, as the seed article and the FastAPI docs write
-them: `response_model`, a `Depends` session, `select(Model)`, JWT auth via OAuth2PasswordBearer.
+them: `response_model`, a `Depends` session, `select(Model)`, JWT auth via OAuth2PasswordBearer,
+and the docs' login (OAuth2PasswordRequestForm, passlib's verify in the request's coroutine).
 It reads and writes the service's own tables (DATABASE_URL, SECRET_KEY from the environment)."""
 
 import os
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Annotated
 
 from fastapi import Depends, FastAPI, HTTPException, status
-from fastapi.security import OAuth2PasswordBearer
+from fastapi.security import OAuth2PasswordBearer, OAuth2PasswordRequestForm
 from jose import JWTError, jwt
+from passlib.context import CryptContext
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import BigInteger, DateTime, Double, ForeignKey, String, Text, func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
@@ -69,6 +71,12 @@ class ProductPage(BaseModel):
 
 app = FastAPI()
 oauth2_scheme = OAuth2PasswordBearer(tokenUrl="token")
+pwd_context = CryptContext(schemes=["argon2"], deprecated="auto")
+
+
+class Token(BaseModel):
+    access_token: str
+    token_type: str
 
 
 async def get_session() -> AsyncSession:  # type: ignore[misc]
@@ -127,3 +135,19 @@ async def create_product(
     await session.commit()
     await session.refresh(row)
     return row
+
+
+@app.post("/token", response_model=Token)
+async def login_for_access_token(
+    form_data: Annotated[OAuth2PasswordRequestForm, Depends()], session: SessionDep
+) -> Token:
+    user = await session.scalar(select(UserORM).where(UserORM.username == form_data.username))
+    if user is None or not pwd_context.verify(form_data.password, user.password_hash):
+        raise HTTPException(
+            status_code=status.HTTP_401_UNAUTHORIZED,
+            detail="Incorrect username or password",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    expire = datetime.now(UTC) + timedelta(minutes=30)
+    access_token = jwt.encode({"sub": str(user.id), "exp": expire}, SECRET_KEY, algorithm="HS256")
+    return Token(access_token=access_token, token_type="bearer")
