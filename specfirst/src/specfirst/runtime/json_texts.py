@@ -28,7 +28,8 @@ def refuse_ambiguous(text: bytes | str) -> None:
     errors are left to the reading that follows (`parse`, or pydantic's), which words them, or
     takes what only jiter refuses (a lone surrogate, `"\\ud800"`)."""
     try:
-        # surrogatepass: a lone surrogate in text reaches jiter, which refuses it as others do.
+        # surrogatepass: a lone surrogate in `text` becomes bytes jiter refuses, which leaves
+        # it to json.loads, as for a body that holds one.
         content = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
         jiter.from_json(content, catch_duplicate_keys=True)
     except ValueError as error:
