@@ -42,6 +42,7 @@ from service.settings import Settings
 from tests.support.databases import postgres_database
 from tests.support.pgbouncer import pgbouncer_in_front
 from tests.support.processes import BIN, ROOT, free_port, running_server, service_environment
+from tests.support.serving import make_settings
 
 SECRET_KEY: Final = "bench-secret-key-0123456789abcdef-0123456789"
 SEEDED_PRODUCTS: Final = 1000
@@ -49,12 +50,10 @@ CONNECTIONS: Final = int(os.environ.get("BENCH_CONNECTIONS", "32"))
 SECONDS: Final = int(os.environ.get("BENCH_SECONDS", "3"))
 ROUNDS: Final = int(os.environ.get("BENCH_ROUNDS", "5"))
 WARM_UP_SECONDS: Final = 2
-# The bench user's password, hashed at the test suite's cost (tests/support/serving.py), which
-# both servers verify with: a login row measures the binding and the login's own work around
-# the hash, not Argon2 at production cost.
+# The bench user's password, hashed at the test configuration's cost, which the service runs
+# with (service_environment) and the reference verifies at: a login row measures the binding
+# and the login's own work around the hash, not Argon2 at production cost.
 BENCH_PASSWORD: Final = "bench-password-0123"
-HASH_TIME_COST: Final = 1
-HASH_MEMORY_KIB: Final = 256
 # On two cores or more, each server runs on core 0 and wrk (one thread) on core 1: the server
 # has a core of its own, as a one-worker deployment would, and never waits for wrk's turn on
 # it. (It did not measurably narrow the spread of the paired ratios: their standard
@@ -129,7 +128,10 @@ def ensure_wrk() -> None:
 async def seed(database_url: str) -> str:
     """One user and SEEDED_PRODUCTS products; the user's token."""
     engine = create_async_engine(database_url)
-    hasher = PasswordHasher(time_cost=HASH_TIME_COST, memory_kib=HASH_MEMORY_KIB)
+    settings = make_settings(database_url)  # the service's: its hashing cost
+    hasher = PasswordHasher(
+        time_cost=settings.password_hash_time_cost, memory_kib=settings.password_hash_memory_kib
+    )
     now = datetime.now(UTC)
     try:
         async with engine.begin() as connection:
@@ -235,10 +237,7 @@ def serving(server: Server, workdir: Path, *, request_logs: bool) -> Iterator[tu
         HOST="127.0.0.1",
         PORT=str(port),
         SECRET_KEY=SECRET_KEY,  # the one the bench user's token is signed with
-        # The cost the bench user's password was hashed at (a login must not rehash it), and
-        # a login limit the load cannot reach: every attempt is still counted.
-        PASSWORD_HASH_TIME_COST=str(HASH_TIME_COST),
-        PASSWORD_HASH_MEMORY_KIB=str(HASH_MEMORY_KIB),
+        # A login limit the load cannot reach: every attempt is still counted.
         LOGIN_ATTEMPTS_PER_ADDRESS=str(10**9),
         LOGIN_ATTEMPTS_PER_USERNAME=str(10**9),
         ENVIRONMENT="production",
