@@ -2,6 +2,7 @@
 media types chosen by Accept, text, binary, wildcards, bare values, answers in the spec's own
 error format, examples checked against their schemas."""
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -102,3 +103,18 @@ def test_an_example_that_breaks_its_schema_is_reported_and_replaced(tmp_path: Pa
     [report] = reports
     assert report.startswith("#/paths/~1health/get/responses/200/content/application~1json/example")
     assert "breaks its schema" in report
+
+
+def test_a_stream_sends_each_valid_example_as_an_item(reports: TestClient) -> None:
+    progress = reports.get("/reports/1/progress")
+    assert progress.headers["content-type"] == "text/event-stream"
+    frames = [frame.split("\n") for frame in progress.text.split("\n\n") if frame]
+    assert frames == [
+        ["event: progress", "id: 1", 'data: {"percent": 0}'],
+        ["event: done", "id: 2", "retry: 5000", 'data: {"percent": 100}'],
+    ]
+    rows = reports.get("/reports/1/rows")
+    assert rows.headers["content-type"] == "application/jsonl"
+    assert [json.loads(line) for line in rows.text.splitlines()] == [
+        {"day": "2026-01-01", "visits": 3}
+    ]

@@ -146,9 +146,14 @@ class Content:
     """One media type of a response: a field of its class, typed by what it carries."""
 
     media_type: str
-    kind: str  # media.JSON (a model, or any JSON value), media.TEXT (str) or media.BINARY (bytes)
-    model: str | None  # for JSON with a schema: its component's name
+    # media.JSON (a model, or any JSON value), media.TEXT (str), media.BINARY (bytes), or a
+    # streamed kind (an async iterable of items, each a model or any JSON value)
+    kind: str
+    model: str | None  # for JSON with a schema, or a stream's item: its component's name
     attribute: str  # the field: `body` when it is the response's only content
+    # An event stream whose item schema describes whole events, not the data of each
+    # (media.describes_events): the model carries `event`, `id` and `retry` itself.
+    whole_events: bool = False
 
     @property
     def is_wildcard(self) -> bool:
@@ -156,9 +161,24 @@ class Content:
         return "*" in self.media_type
 
     @property
+    def is_streamed(self) -> bool:
+        return self.kind in media.STREAMED_KINDS
+
+    @property
+    def item_type(self) -> str:
+        """What one item of a stream (or a JSON body) is."""
+        return f"models.{self.model}" if self.model else "JsonValue"
+
+    @property
     def python_type(self) -> str:
+        if self.kind == media.EVENT_STREAM and not self.whole_events:
+            # Each item is the data of an event, or an event naming it (ServerSentEvent).
+            item = self.item_type
+            return f"AsyncIterable[{item} | ServerSentEvent[{item}]]"
+        if self.is_streamed:
+            return f"AsyncIterable[{self.item_type}]"
         if self.kind == media.JSON:
-            return f"models.{self.model}" if self.model else "JsonValue"
+            return self.item_type
         if self.kind == media.TEXT:
             return "str"
         return "TypedContent" if self.is_wildcard else "bytes | AsyncIterable[bytes]"

@@ -255,7 +255,7 @@ class _Hoister:
         content = holder.get("content")
         if not isinstance(content, dict):
             return
-        json_types = [m for m in content if media.kind(m) in _MODELLED_KINDS]
+        json_types = [m for m in content if media.kind(m) in _MODELLED_KINDS or media.streamed(m)]
         for media_type in json_types:
             item = content[media_type]
             schema = item.get("schema") if isinstance(item, dict) else None

@@ -1,9 +1,12 @@
 """What the mock answers each operation with: its first declared success response, built from
 the spec's examples, or from its schemas where there is no valid example."""
 
-from collections.abc import Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
+from dataclasses import dataclass
 from types import ModuleType
 from typing import Any, Final
+
+from pydantic import BaseModel
 
 from specfirst.codegen.model import Content, Header, Operation, ResponseClass, Spec
 from specfirst.codegen.walking import SCHEMA_REF_PREFIX
@@ -47,16 +50,21 @@ class Answers:
         """An instance of `response`'s class (answering `status` when the class leaves the
         status to the handler), its content and headers from examples or schemas."""
         declared = self._resolve_node({"$ref": response.pointer})
+        response_class = getattr(self._responses, response.class_name)
         arguments: dict[str, Any] = {} if response.status is not None else {"status_code": status}
         for content in response.contents:
             item = declared.get("content", {}).get(content.media_type, {})
             where = f"{response.pointer}/content/{escape(content.media_type)}"
-            arguments[content.attribute] = self._content(content, item, where)
+            if content.is_streamed:
+                item_type = response_class.stream_items[content.media_type]
+                arguments[content.attribute] = self._stream(item, item_type, where)
+            else:
+                arguments[content.attribute] = self._content(content, item, where)
         for header in response.headers:
             node = self._resolve_node(declared.get("headers", {}).get(header.wire_name, {}))
             where = f"{response.pointer}/headers/{escape(header.wire_name)}"
             arguments[header.python_name] = self._header(header, node, where)
-        built: ApiResponse = getattr(self._responses, response.class_name)(**arguments)
+        built: ApiResponse = response_class(**arguments)
         return built
 
     # --- bodies -------------------------------------------------------------------------
@@ -75,6 +83,17 @@ class Answers:
             )
         return BINARY_BODY
 
+    def _stream(self, item: Mapping[str, Any], item_type: Any, where: str) -> "Replayed":
+        """Every example of one item that its schema accepts, in order (else one built from
+        the schema), each sent as a frame of its own."""
+        schema = self._resolve_node(item.get("schema", {}))
+        values = [example for _, example in self._valid_examples(item, schema, where)]
+        if not values:
+            values = [self._instances.instance(schema)]
+        if isinstance(item_type, type) and issubclass(item_type, BaseModel):
+            values = [item_type.model_validate(value) for value in values]
+        return Replayed(tuple(values))
+
     def _header(self, header: Header, node: Mapping[str, Any], where: str) -> Any:
         schema = self._resolve_node(node.get("schema", {}))
         value = self._valid_value(node, schema, where)
@@ -88,16 +107,34 @@ class Answers:
 
     def _valid_value(self, holder: Mapping[str, Any], schema: Mapping[str, Any], where: str) -> Any:
         """The first of `holder`'s examples that its schema accepts, else one built from the
-        schema; each example that the schema refuses is reported."""
+        schema."""
+        for _, example in self._valid_examples(holder, schema, where, first_only=True):
+            return example
+        return self._instances.instance(schema)
+
+    def _valid_examples(
+        self,
+        holder: Mapping[str, Any],
+        schema: Mapping[str, Any],
+        where: str,
+        *,
+        first_only: bool = False,
+    ) -> list[tuple[str, Any]]:
+        """`holder`'s examples that its schema accepts (the first alone, with `first_only`),
+        each one it refuses before that reported (the mock sends a value built from the
+        schema where none is left)."""
+        valid: list[tuple[str, Any]] = []
         for name, example in self._examples(holder):
             problems = self._instances.problems(example, schema)
             if not problems:
-                return example
+                valid.append((name, example))
+                if first_only:
+                    break
+                continue
             self.reports.append(
-                f"{where}/{name}: the example breaks its schema ({problems[0]}): "
-                "answered with a value built from the schema instead"
+                f"{where}/{name}: the example breaks its schema ({problems[0]}): not sent"
             )
-        return self._instances.instance(schema)
+        return valid
 
     def _examples(self, holder: Mapping[str, Any]) -> list[tuple[str, Any]]:
         found: list[tuple[str, Any]] = []
@@ -127,3 +164,18 @@ def first_success(operation: Operation) -> ResponseClass:
     )
     chosen = [r for r in operation.responses if r.status is None and r.status_range[0] <= 200]
     return (fixed or chosen or list(operation.responses))[0]
+
+
+@dataclass(frozen=True)
+class Replayed:
+    """A stream's items, sent again to each request (an async iterable of them, anew each
+    time it is iterated)."""
+
+    items: tuple[Any, ...]
+
+    def __aiter__(self) -> AsyncIterator[Any]:
+        return self._replay()
+
+    async def _replay(self) -> AsyncIterator[Any]:
+        for item in self.items:
+            yield item

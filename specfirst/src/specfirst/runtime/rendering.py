@@ -16,6 +16,7 @@ from specfirst.runtime.responses import (
     FixedStatusResponse,
     TypedContent,
 )
+from specfirst.runtime.streams import KEEPALIVE_COMMENT, StreamedResponse, frame_writer
 
 # The request's Accept header, set by the route of an operation whose responses offer a
 # choice of media types (routing.ContractRoute), for `render` to choose by.
@@ -60,6 +61,8 @@ def render(result: ApiResponse, declared: Any) -> Response:
     if chosen is None:
         return ContractResponse(b"", status, _with_length(headers, b"", status))
     media_type, kind, value = chosen
+    if kind in media.STREAMED_KINDS:
+        return _streamed(result, media_type, kind, value, status, headers)
     if isinstance(value, TypedContent):
         media_type, value = value.media_type, value.data
     headers.append((b"content-type", _content_type(media_type, kind).encode("latin-1")))
@@ -67,6 +70,32 @@ def render(result: ApiResponse, declared: Any) -> Response:
         return StreamingResponse(value, status, headers=_as_mapping(headers))
     content = _serialise(value, kind)
     return ContractResponse(content, status, _with_length(headers, content, status))
+
+
+def _streamed(
+    result: ApiResponse,
+    media_type: str,
+    kind: str,
+    items: Any,
+    status: int,
+    headers: list[tuple[bytes, bytes]],
+) -> Response:
+    if not isinstance(items, AsyncIterable):
+        raise TypeError(f"{type(result).__name__}: a stream must be an async iterable of items")
+    headers.append((b"content-type", media_type.encode("latin-1")))
+    # Proxies and caches pass each frame on at once (X-Accel-Buffering: nginx's buffering),
+    # unless the spec declares a Cache-Control of its own.
+    if not any(name == b"cache-control" for name, _ in headers):
+        headers.append((b"cache-control", b"no-cache"))
+    headers.append((b"x-accel-buffering", b"no"))
+    return StreamedResponse(
+        items,
+        status,
+        headers,
+        frame_writer(media_type, result.stream_items[media_type]),
+        keepalive=KEEPALIVE_COMMENT if kind == media.EVENT_STREAM else None,
+        name=type(result).__name__,
+    )
 
 
 def _status(result: ApiResponse) -> int:

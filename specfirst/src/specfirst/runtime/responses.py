@@ -6,9 +6,9 @@ class constant (`FixedStatusResponse`), or for a `default` or range (`4XX`) resp
 the handler sets (`ChosenStatusResponse`).
 """
 
-from collections.abc import AsyncIterable
+from collections.abc import AsyncIterable, Mapping
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar, Final, Generic, TypeVar
 
 
 class ApiResponse:
@@ -16,8 +16,10 @@ class ApiResponse:
 
     __slots__ = ()
     # (media type, field, kind) for each media type the response may carry; kind is one of
-    # media.JSON, TEXT or BINARY (specfirst.codegen.spec.Content).
+    # media.JSON, TEXT or BINARY, or a streamed kind (specfirst.codegen.model.Content).
     contents: ClassVar[tuple[tuple[str, str, str], ...]] = ()
+    # For each streamed media type, what describes one item: a model, or JsonValue.
+    stream_items: ClassVar[Mapping[str, Any]] = {}
     # (field, wire name) for each header the spec declares on this response.
     header_fields: ClassVar[tuple[tuple[str, str], ...]] = ()
 
@@ -66,3 +68,30 @@ class TypedContent:
 
     media_type: str
     data: bytes | AsyncIterable[bytes]
+
+
+# Characters that would end an event's field line, and with it the frame.
+_LINE_BREAKS: Final = ("\r", "\n", "\0")
+
+ItemT = TypeVar("ItemT")
+
+
+@dataclass(frozen=True, slots=True)
+class ServerSentEvent(Generic[ItemT]):
+    """One event of a `text/event-stream` response, when a handler names it (`event`), gives
+    it an `id` (the client's Last-Event-ID on reconnection) or says how long a client should
+    wait before reconnecting (`retry`, in milliseconds). A handler that needs none of them
+    yields the data alone."""
+
+    data: ItemT
+    event: str | None = None
+    id: str | None = None
+    retry: int | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("event", "id"):
+            value = getattr(self, name)
+            if value is not None and any(brk in value for brk in _LINE_BREAKS):
+                raise ValueError(f"ServerSentEvent.{name} must be one line: {value!r}")
+        if self.retry is not None and self.retry < 0:
+            raise ValueError(f"ServerSentEvent.retry must not be negative: {self.retry}")

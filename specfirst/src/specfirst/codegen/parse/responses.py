@@ -8,6 +8,7 @@ from specfirst.codegen.model import Content, Header, ResponseClass, SpecError
 from specfirst.codegen.naming import class_name, pascal_case, python_name
 from specfirst.codegen.parse.parameters import SCALAR_TYPES
 from specfirst.codegen.parse.reading import Reading
+from specfirst.codegen.walking import schema_ref
 from specfirst.runtime import media
 from specfirst.runtime.pointers import escape, pointer, unescape
 
@@ -71,9 +72,13 @@ class Responses:
         parsed: list[Content] = []
         for media_type, item in content.items():
             essence = media.essence(media_type)
-            kind = media.kind(essence)
+            kind = media.streamed(essence) or media.kind(essence)
+            schema = item.get("schema") if isinstance(item, Mapping) else None
+            if kind in media.STREAMED_KINDS and _is_binary(self._reading.resolve(schema)):
+                kind = media.BINARY  # bytes the handler streams as they are, not items
             model = None
-            if kind == media.JSON:
+            if kind == media.JSON or kind in media.STREAMED_KINDS:
+                # A stream's schema describes one of its items (one event's data).
                 at = f"{where}/content/{escape(media_type)}"
                 model = self._reading.schema_model(at, item)
             elif kind != media.TEXT:
@@ -85,8 +90,16 @@ class Responses:
                 while attribute in attributes or attribute in {"status_code", "body"}:
                     attribute += "_"
             attributes.add(attribute)
-            parsed.append(Content(media_type, kind, model, attribute))
+            whole_events = kind == media.EVENT_STREAM and self._describes_events(model)
+            parsed.append(Content(media_type, kind, model, attribute, whole_events))
         return tuple(parsed)
+
+    def _describes_events(self, model: str | None) -> bool:
+        if model is None:
+            return False
+        schema = self._reading.resolve({"$ref": schema_ref(model)})
+        properties = schema.get("properties") if isinstance(schema, Mapping) else None
+        return isinstance(properties, Mapping) and media.describes_events(properties)
 
     def _header(self, wire_name: str, node: Any, taken: set[str]) -> Header:
         """A header's field: its name snake_case, numbered after one the class has already."""
@@ -105,6 +118,11 @@ class Responses:
             python_type=SCALAR_TYPES.get(str(kind), "str"),
             required=bool(header.get("required", False)),
         )
+
+
+def _is_binary(schema: Any) -> bool:
+    """A schema saying a body is bytes (`type: string, format: binary`)."""
+    return isinstance(schema, Mapping) and schema.get("format") == "binary"
 
 
 def shared_response_name(node: Any) -> str | None:
