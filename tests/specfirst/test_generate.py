@@ -124,7 +124,7 @@ def test_another_version_is_refused_naming_it(tmp_path: Path, spec_copy: Path) -
     spec_copy.write_text(spec_copy.read_text().replace("openapi: 3.1.0", "openapi: 4.0.0"))
     result = run_codegen("generate", spec_copy, tmp_path)
     assert result.returncode == 2
-    assert "#/openapi: OpenAPI 3.0 or 3.1 documents only, not '4.0.0'" in result.stderr
+    assert "#/openapi: OpenAPI 3.0, 3.1 or 3.2 documents only, not '4.0.0'" in result.stderr
 
 
 def edited(spec_copy: Path, original: str, replacement: str) -> Path:

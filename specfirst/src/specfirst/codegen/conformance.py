@@ -13,7 +13,11 @@ from typing import Any, Final
 
 from jsonschema import Draft4Validator, Draft202012Validator
 from jsonschema.exceptions import ValidationError
-from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
+from openapi_spec_validator import (
+    OpenAPIV30SpecValidator,
+    OpenAPIV31SpecValidator,
+    OpenAPIV32SpecValidator,
+)
 from openapi_spec_validator.schemas import schema_v30
 
 from specfirst.codegen.walking import as_mapping
@@ -27,8 +31,8 @@ _NOT_THE_SPECS: Final = frozenset({"example", "examples"})
 
 
 def structural_problems(document: Mapping[str, Any]) -> list[str]:
-    """Where `document` (3.0 or 3.1, its version checked already) breaks the OpenAPI schema
-    of its version, or a 3.1 schema object breaks JSON Schema's meta-schema."""
+    """Where `document` (3.0, 3.1 or 3.2, its version checked already) breaks the OpenAPI
+    schema of its version, or a 3.1 or 3.2 schema object breaks JSON Schema's meta-schema."""
     version = str(document.get("openapi", ""))
     if version.startswith("3.0."):
         found = list(OpenAPIV30SpecValidator.schema_validator.iter_errors(document))
@@ -39,7 +43,9 @@ def structural_problems(document: Mapping[str, Any]) -> list[str]:
         # jsonschema's, slower (4 s on GitHub's 13 MB), do: worth it on the way to a refusal.
         precise = list(Draft4Validator(schema_v30).iter_errors(document))
         return [_problem(error, ()) for error in precise or found]
-    errors = OpenAPIV31SpecValidator.schema_validator.iter_errors(document)
+    # 3.1 and 3.2: JSON Schema 2020-12 schema objects, which the OpenAPI schema leaves open.
+    validator = OpenAPIV32SpecValidator if version.startswith("3.2.") else OpenAPIV31SpecValidator
+    errors = validator.schema_validator.iter_errors(document)
     problems = [_problem(error, ()) for error in errors]
     if problems:
         return problems  # the schema objects are not where the walk would look for them
@@ -92,7 +98,8 @@ def _most_telling(error: ValidationError) -> ValidationError:
 
 def schema_roots(document: Mapping[str, Any]) -> Iterator[tuple[tuple[object, ...], Any]]:
     """Each schema object of the document that is not inside another (`components/schemas`
-    entries, and the `schema` of each parameter, header and media type), with its place."""
+    entries, and the `schema` of each parameter, header and media type, and a 3.2 media
+    type's `itemSchema`), with its place."""
     for name, schema in as_mapping(as_mapping(document.get("components")).get("schemas")).items():
         yield ("components", "schemas", name), schema
     pending: list[tuple[tuple[object, ...], Any]] = [((), document)]
@@ -102,7 +109,7 @@ def schema_roots(document: Mapping[str, Any]) -> Iterator[tuple[tuple[object, ..
             continue  # yielded above
         if isinstance(node, Mapping):
             for key, value in node.items():
-                if key == "schema":
+                if key in ("schema", "itemSchema"):
                     yield (*place, key), value
                 elif key not in _NOT_THE_SPECS and not str(key).startswith("x-"):
                     pending.append(((*place, key), value))

@@ -10,7 +10,8 @@ The spec is served as written; models are generated from this copy of it, in whi
   takes the `minimum` it qualified, and `example` becomes `examples: [example]`.
 - Every schema component has a Python class name (`Pet store` → `PetStore`, `pet` → `Pet`),
   `$ref`s following it.
-- Every JSON or form (URL-encoded, multipart) body written inline (a response's, a
+- A 3.2 stream's `itemSchema` is its `schema`, as a 3.1 document writes one item's schema.
+- Every JSON, form (URL-encoded, multipart) or streamed body written inline (a response's, a
   request's, a webhook's or callback's payload) becomes a schema component named after where it is:
   `<Operation><Status>Body` for a response (`ListPets200Body`; `ListPetsDefaultBody`,
   `ListPets4XXBody`), `<Operation>RequestBody` for a request, with the media type's subtype
@@ -28,6 +29,7 @@ from specfirst.codegen.walking import (
     operation_label,
     operations,
     schema_ref,
+    structural_mappings,
 )
 from specfirst.documents.schemas import document_schemas, mappings
 from specfirst.runtime import media
@@ -49,10 +51,21 @@ def normalize(document: dict[str, Any]) -> dict[str, Any]:
         if is_untyped_object(schema):
             schema["type"] = "object"
     _declare_required_properties(normalized)
+    if str(normalized.get("openapi", "")).startswith("3.2"):
+        _item_schemas_as_schemas(normalized)
     normalized["openapi"] = "3.1.0"
     _name_schema_components(normalized)
     _Hoister(normalized).hoist_all()
     return normalized
+
+
+def _item_schemas_as_schemas(document: dict[str, Any]) -> None:
+    """A 3.2 stream's `itemSchema` (each item's schema: validate.py refuses it elsewhere) as
+    its `schema`, what the generator reads a stream's items by; the `schema` of the whole
+    stream beside it says nothing more to the binding."""
+    for _, node in list(structural_mappings(document)):
+        if "itemSchema" in node and isinstance(node, dict):
+            node["schema"] = node.pop("itemSchema")
 
 
 # --- every schema in the document --------------------------------------------------------

@@ -8,10 +8,11 @@ from typing import Any, Final
 
 from specfirst.codegen.conformance import structural_problems
 from specfirst.codegen.model import SpecError
+from specfirst.codegen.openapi32 import unserved_constructs
 from specfirst.codegen.semantics import semantic_problems
 from specfirst.runtime.pointers import pointer
 
-SUPPORTED_VERSIONS: Final = ("3.0.", "3.1.")
+SUPPORTED_VERSIONS: Final = ("3.0.", "3.1.", "3.2.")
 # The converter this repository locks in tools/package.json (`make convert-spec`), named in the
 # refusal of a Swagger 2.0 document for teams that run the generator outside it.
 SWAGGER2OPENAPI: Final = "swagger2openapi@7.0.8"
@@ -23,16 +24,17 @@ _NOT_ONLY_AN_OBJECT: Final = ("$ref", "allOf", "anyOf", "oneOf", "enum", "const"
 
 def validate(document: Mapping[str, Any], source: Path) -> list[str]:
     """Refuse (SpecError) a document the generator cannot read, listing the first problems
-    found, each with its place: one that is not OpenAPI 3.0 or 3.1 (a Swagger 2.0 one with the
-    command that converts it), or breaks the OpenAPI schema of its version (conformance.py), or
-    a rule the schema cannot express (semantics.py). The warnings of one it can read. `source`:
-    the file it was read from."""
+    found, each with its place: one that is not OpenAPI 3.0, 3.1 or 3.2 (a Swagger 2.0 one with
+    the command that converts it), or breaks the OpenAPI schema of its version
+    (conformance.py), or a rule the schema cannot express (semantics.py), or uses a construct
+    of 3.2 the binding does not serve yet (openapi32.py). The warnings of one it can read.
+    `source`: the file it was read from."""
     version = str(document.get("openapi", ""))
     if not version.startswith(SUPPORTED_VERSIONS):
         if str(document.get("swagger")) == "2.0":
             raise SpecError(swagger2_refusal(source))
         found = f"Swagger {document['swagger']}" if "swagger" in document else repr(version)
-        raise SpecError(f"#/openapi: OpenAPI 3.0 or 3.1 documents only, not {found}")
+        raise SpecError(f"#/openapi: OpenAPI 3.0, 3.1 or 3.2 documents only, not {found}")
     try:
         problems = structural_problems(document)
         warnings: list[str] = []
@@ -49,6 +51,9 @@ def validate(document: Mapping[str, Any], source: Path) -> list[str]:
             else ""
         )
         raise SpecError(f"not a valid OpenAPI {version} document:\n  {shown}{more}")
+    if version.startswith("3.2.") and (unserved := unserved_constructs(document)):
+        listed = "\n  ".join(unserved)
+        raise SpecError(f"constructs of OpenAPI 3.2 the generator does not serve yet:\n  {listed}")
     return warnings + [
         f"{pointer('components', 'schemas', name)}: object keywords without `type: object`: "
         "read as an object, so other JSON values are refused"

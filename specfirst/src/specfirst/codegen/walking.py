@@ -7,8 +7,21 @@ from typing import Any, Final
 from specfirst.codegen.naming import class_name
 from specfirst.runtime.pointers import escape, unescape
 
-HTTP_METHODS: Final = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+# OpenAPI's path item fields for methods (`query`: 3.2's; 3.0 and 3.1 documents cannot have it).
+HTTP_METHODS: Final = (
+    "get",
+    "put",
+    "post",
+    "delete",
+    "options",
+    "head",
+    "patch",
+    "trace",
+    "query",
+)
 SCHEMA_REF_PREFIX: Final = "#/components/schemas/"
+# Where a document holds data, not its own structure. (Not `default`: responses have one.)
+DATA_KEYS: Final = frozenset({"example", "examples", "const", "enum"})
 
 
 def as_mapping(value: Any) -> Mapping[str, Any]:
@@ -53,3 +66,22 @@ def operation_label(operation: Mapping[str, Any], method: str, path: str) -> str
     if isinstance(operation_id, str) and operation_id.strip():
         return class_name(operation_id)
     return class_name(f"{method} {path}")
+
+
+def structural_mappings(
+    document: Mapping[str, Any],
+) -> Iterator[tuple[tuple[object, ...], Mapping[str, Any]]]:
+    """Every mapping of the document with its place, but those inside examples, `const` and
+    `enum` values and extensions."""
+    pending: list[tuple[tuple[object, ...], Any]] = [((), document)]
+    while pending:
+        place, node = pending.pop()
+        if isinstance(node, Mapping):
+            yield place, node
+            pending.extend(
+                ((*place, key), value)
+                for key, value in node.items()
+                if key not in DATA_KEYS and not str(key).startswith("x-")
+            )
+        elif isinstance(node, list):
+            pending.extend(((*place, index), item) for index, item in enumerate(node))

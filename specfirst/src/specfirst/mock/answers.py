@@ -142,8 +142,11 @@ class Answers:
             found.append(("example", holder["example"]))
         for name, node in holder.get("examples", {}).items():
             example = self._resolve_node(node)
-            if isinstance(example, Mapping) and "value" in example:
-                found.append((f"examples/{escape(name)}", example["value"]))
+            # `dataValue`: OpenAPI 3.2's name for the value as data (beside its serialization).
+            for key in ("dataValue", "value"):
+                if isinstance(example, Mapping) and key in example:
+                    found.append((f"examples/{escape(name)}", example[key]))
+                    break
         return found
 
     def _resolve_node(self, node: Any) -> Mapping[str, Any]:
