@@ -64,7 +64,7 @@ def content(media_type: str, **media: Any) -> dict[str, Any]:
     return {"200": {"description": "ok", "content": {media_type: media}}}
 
 
-UNSERVED = [
+UNSERVED: list[tuple[str, dict[str, Any], str, str]] = [
     # (what, the document's parts, where the refusal points, what it says)
     (
         "additionalOperations",
