@@ -5,7 +5,7 @@ part decoded (runtime/encoded.py), through real routes."""
 from typing import Annotated, Any
 
 import pytest
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI
 from fastapi.testclient import TestClient
 from pydantic import BaseModel
 from starlette.responses import JSONResponse, Response
@@ -88,3 +88,21 @@ def test_a_path_written_with_an_encoded_fixed_segment_is_read_as_decoded(
     response = client.get("/it%65ms/a,b/.c/;keys=d")
     assert response.status_code == 200, response.text
     assert response.json()["ids"] == ["a", "b"]
+
+
+def test_an_included_router_serves_the_routes_with_array_path_parameters() -> None:
+    # FastAPI analyses an included route's endpoint at the first request: the route's
+    # stand-in has no arguments to analyse, and an array path parameter is the route's to read.
+    inner = APIRouter()
+    add_operation(inner, read_items, "GET", "/items/{ids}/{labels}/{keys}", OperationRules())
+    outer = APIRouter()
+    outer.include_router(inner, prefix="/inner")
+    app = FastAPI()
+    app.include_router(outer, prefix="/v2")
+    app.include_router(inner, prefix="/v1")
+    client = TestClient(app)
+    for prefix in ("/v1", "/v2/inner"):
+        response = client.get(f"{prefix}/items/a%2Cb,c/.d/;keys=e")
+        assert response.status_code == 200, response.text
+        assert response.json()["ids"] == ["a,b", "c"]
+        assert response.json()["labels"] == ["d"]

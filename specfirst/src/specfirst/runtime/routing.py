@@ -18,7 +18,7 @@ import logging
 from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
 
 from fastapi import APIRouter, Request
 from fastapi.exceptions import RequestValidationError
@@ -46,6 +46,8 @@ logger = logging.getLogger(__name__)
 # exception. The application decides which exceptions, and what to tell clients.
 DescribeUnavailable = Callable[[Exception], Unavailable | None]
 Endpoint = Callable[..., Awaitable[Response]]
+# The attribute of a route's stand-in endpoint that holds the operation (_stand_in).
+OPERATION_ATTRIBUTE: Final = "__specfirst_operation__"
 
 
 class MissingOperationError(TypeError):
@@ -129,11 +131,13 @@ class ContractRoute(APIRoute):
     settings: RouteSettings = RouteSettings(OperationRules())
 
     def __init__(self, path: str, endpoint: Callable[..., Any], **options: Any) -> None:
-        options["name"] = options.get("name") or endpoint.__name__
-        super().__init__(path, _read_by_the_route, **options)
-        # The real endpoint, for the reader and for routers that copy routes (include_router).
-        self.endpoint = self.operation = endpoint
-        self.reader = RequestReader(endpoint, self.path_regex)
+        # A router that copies routes (include_router) gives the copy this route's endpoint:
+        # the stand-in, which carries the operation.
+        operation = getattr(endpoint, OPERATION_ATTRIBUTE, endpoint)
+        options["name"] = options.get("name") or operation.__name__
+        super().__init__(path, _stand_in(operation), **options)
+        self.operation = operation
+        self.reader = RequestReader(operation, self.path_regex)
         self.app = self._serve
         # Routes whose more concrete paths win over this one's (found at the first request).
         self._more_concrete: list[BaseRoute] | None = None
@@ -251,8 +255,17 @@ class ContractRoute(APIRoute):
         return response
 
 
-async def _read_by_the_route() -> None:
-    """What FastAPI is given as the endpoint: the route reads and calls the real one."""
+def _stand_in(operation: Callable[..., Any]) -> Callable[[], Awaitable[None]]:
+    """What FastAPI is given as the endpoint, and analyses (at the first request, for a route
+    of an included router): a function of no arguments. The route reads the operation's
+    arguments itself, of types FastAPI could not read (an array in a path parameter), and
+    calls it."""
+
+    async def read_by_the_route() -> None:
+        """The route reads the operation's arguments and calls it."""
+
+    setattr(read_by_the_route, OPERATION_ATTRIBUTE, operation)
+    return read_by_the_route
 
 
 def _more_concrete(route: BaseRoute, template: str) -> bool:
