@@ -31,6 +31,7 @@ from specfirst.codegen.variants import UPLOAD_SCHEMA, UPLOAD_TYPE
 from specfirst.documents.schemas import document_schemas
 from specfirst.runtime.formats import FORMAT_TYPES
 from specfirst.runtime.models import PROPERTY_COUNT, UNIQUE_ITEMS
+from specfirst.runtime.one_of import ITEMS, ONE_OF, VALUES
 
 # datamodel-code-generator's keyword for the Python type of a schema's values.
 _PYTHON_TYPE: Final = "x-python-type"
@@ -55,7 +56,8 @@ def _prepared(document: Mapping[str, Any]) -> dict[str, Any]:
     """A copy of `document` as datamodel-code-generator is to read it: rewritten where its
     models would not type-check (typable.py, whose warnings are warned); strings with a format
     of the table of its type (or None, where null is allowed too), other schemas with no
-    format; property counts and unique items marks the runtime's bases check."""
+    format; property counts and unique items marks the runtime's bases check, and each
+    `oneOf` without a discriminator marked for the runtime's check of it (one_of.py)."""
     prepared = copy.deepcopy(dict(document))
     for contradiction in make_typable(prepared, keep=frozenset({UPLOAD_SCHEMA})):
         warnings.warn(contradiction, stacklevel=1)
@@ -72,7 +74,26 @@ def _prepared(document: Mapping[str, Any]) -> dict[str, Any]:
                 schema[PROPERTY_COUNT] = count
         if schema.pop("uniqueItems", None) is True:
             schema[UNIQUE_ITEMS] = True
+        if (mark := _one_of_mark(schema)) is not None:
+            schema[ONE_OF] = mark  # its members' exclusivity: checked by the runtime
     return prepared
+
+
+def _one_of_mark(schema: Mapping[str, Any]) -> bool | str | None:
+    """Where a `oneOf` without a discriminator is: the schema (true), its items or its values;
+    a field carries the mark, where the items' or values' own schema has nowhere to."""
+    for mark, holder in (
+        (True, schema),
+        (ITEMS, schema.get("items")),
+        (VALUES, schema.get("additionalProperties")),
+    ):
+        if (
+            isinstance(holder, Mapping)
+            and isinstance(holder.get("oneOf"), list)
+            and "discriminator" not in holder
+        ):
+            return mark
+    return None
 
 
 # datamodel-code-generator's root models, and the import the runtime's base needs.
@@ -115,7 +136,7 @@ def _generate(document: Mapping[str, Any], name: str, header: str) -> object:
         # runtime's bases (the marks of _prepared): datamodel-code-generator's own checks of
         # them searched Stripe's unions for over ten minutes, and their code fails mypy.
         generate_schema_validators=False,
-        field_extra_keys={UNIQUE_ITEMS},
+        field_extra_keys={UNIQUE_ITEMS, ONE_OF},
         model_extra_keys={PROPERTY_COUNT},
         use_annotated=True,
         field_constraints=True,

@@ -18,7 +18,7 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
-from specfirst.runtime import json_texts, media
+from specfirst.runtime import json_texts, media, one_of
 from specfirst.runtime.encoded import encoded_query
 from specfirst.runtime.pointers import follow
 from specfirst.runtime.shapes import ARRAY, OBJECT, SCALAR, branches, shape, value_shape
@@ -116,7 +116,8 @@ class BodyReader:
             elif kind == media.TEXT:
                 value = _text(content, content_type, adapter, errors)
             else:
-                value = _validated_json(content, adapter, errors)
+                value_type = self._body.media_types[declared]
+                value = _validated_json(content, value_type, adapter, errors)
         if value is None or not self._received:
             return value
         return Received(declared, value)
@@ -323,7 +324,20 @@ def _validated(value: Any, adapter: TypeAdapter[Any], errors: list[dict[str, Any
         return None
 
 
-def _validated_json(content: bytes, adapter: TypeAdapter[Any], errors: list[dict[str, Any]]) -> Any:
+def _validated_json(
+    content: bytes, value_type: Any, adapter: TypeAdapter[Any], errors: list[dict[str, Any]]
+) -> Any:
+    """A JSON body validated (`_json_value`), and where its type has a `oneOf` (one_of.py),
+    refused when a second member of one takes the value sent."""
+    value = _json_value(content, adapter, errors)
+    if value is None or not one_of.checked(value_type):
+        return value
+    ambiguous = one_of.ambiguities(value, _integral_as_int(json.loads(content)))
+    errors.extend(ambiguous)
+    return None if ambiguous else value
+
+
+def _json_value(content: bytes, adapter: TypeAdapter[Any], errors: list[dict[str, Any]]) -> Any:
     """A JSON body validated as JSON, strictly: a date is a string in the format, never a
     number of seconds; `"5"` is not a number. What pydantic's parser refuses, Python's json
     module (FastAPI's) says why (`Expecting value`), or, where it accepts it (a lone
