@@ -76,6 +76,10 @@ try-spec: $(SYNCED)
 	$(if $(SPEC),,$(error give the spec: make try-spec SPEC=path/to/spec.yaml))
 	$(VENV)/python -m specfirst try --spec $(SPEC)
 
+# Node tools (tools/package.json, locked), installed into tools/node_modules by the targets.
+NODE_TOOLS := tools/node_modules/.installed
+NODE_BIN := tools/node_modules/.bin
+
 # The generator on published specs of production APIs (tests/specfirst/production/SOURCES.md),
 # installed from the npm registry at the versions its lock file pins: each must stay accepted
 # and type-clean and its mock must start (or stay refused for its listed reason).
@@ -84,11 +88,13 @@ $(PRODUCTION_SPECS): tests/specfirst/production/package.json tests/specfirst/pro
 	cd tests/specfirst/production && npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
 
-production-specs: $(PRODUCTION_SPECS) $(SYNCED)
+# The Swagger 2.0 ones are converted (convert-spec) by the Node tools: installed here, once, not
+# by each conversion as the specs are tried side by side (npm ci racing itself).
+production-specs: $(PRODUCTION_SPECS) $(NODE_TOOLS) $(SYNCED)
 	$(VENV)/python -m tests.specfirst.production.run
 
 # Schemathesis against the mocks of those under 100 operations (not yet clean: not in make test).
-production-fuzz: $(PRODUCTION_SPECS) $(SYNCED)
+production-fuzz: $(PRODUCTION_SPECS) $(NODE_TOOLS) $(SYNCED)
 	$(VENV)/python -m tests.specfirst.production.run --fuzz
 
 # Serve any accepted spec through its generated binding, every operation answering its first
@@ -96,10 +102,6 @@ production-fuzz: $(PRODUCTION_SPECS) $(SYNCED)
 mock: $(SYNCED)
 	$(if $(SPEC),,$(error give the spec: make mock SPEC=path/to/spec.yaml))
 	$(VENV)/python -m specfirst mock --spec $(SPEC) --host $(HOST) --port $(PORT)
-
-# Node tools (tools/package.json, locked), installed into tools/node_modules by the targets.
-NODE_TOOLS := tools/node_modules/.installed
-NODE_BIN := tools/node_modules/.bin
 
 $(NODE_TOOLS): tools/package.json tools/package-lock.json
 	cd tools && npm ci --ignore-scripts --no-audit --no-fund

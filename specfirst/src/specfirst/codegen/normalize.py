@@ -196,7 +196,7 @@ class _Hoister:
         for name, response in components.get("responses", {}).items():
             self._hoist_response(response, class_name(name))
         for name, body in components.get("requestBodies", {}).items():
-            self._hoist_content(body, f"{class_name(name)}RequestBody")
+            self._hoist_content(body, f"{class_name(name)}RequestBody", request=True)
         for parameter in components.get("parameters", {}).values():
             self._hoist_parameter(parameter, "")
         for path, path_item in self._document.get("paths", {}).items():
@@ -213,7 +213,7 @@ class _Hoister:
             self._hoist_parameter(parameter, label)
         body = operation.get("requestBody")
         if isinstance(body, dict):
-            self._hoist_content(body, f"{label}RequestBody")
+            self._hoist_content(body, f"{label}RequestBody", request=True)
         for status, response in operation.get("responses", {}).items():
             if isinstance(response, dict):
                 key = str(status).upper()
@@ -262,19 +262,22 @@ class _Hoister:
     def _hoist_response(self, response: dict[str, Any], label: str) -> None:
         self._hoist_content(response, f"{label}Body")
 
-    def _hoist_content(self, holder: dict[str, Any], name: str) -> None:
-        """Each inline schema of a JSON or form body in `holder["content"]`, as `name` (with
-        the subtype when there are several such media types)."""
+    def _hoist_content(self, holder: dict[str, Any], name: str, *, request: bool = False) -> None:
+        """Each inline schema of a JSON, form or streamed body in `holder["content"]`, as
+        `name` (with the subtype when there are several such media types); and of a request's
+        XML body (read into a model: xml_bodies.py), as `name` with its subtype (`...Xml`)."""
         content = holder.get("content")
         if not isinstance(content, dict):
             return
         json_types = [m for m in content if media.kind(m) in _MODELLED_KINDS or media.streamed(m)]
-        for media_type in json_types:
+        xml_types = [m for m in content if request and media.is_xml(m)]
+        for media_type in [*json_types, *xml_types]:
             item = content[media_type]
             schema = item.get("schema") if isinstance(item, dict) else None
             if not isinstance(schema, dict) or _is_component_ref(schema):
                 continue
-            suffix = "" if len(json_types) == 1 else pascal_case(media_type.split("/", 1)[-1])
+            several = len(json_types) > 1 or media_type in xml_types
+            suffix = pascal_case(media_type.split("/", 1)[-1]) if several else ""
             item["schema"] = {"$ref": schema_ref(self._free_name(f"{name}{suffix}", schema))}
 
     def _free_name(self, name: str, schema: dict[str, Any]) -> str:

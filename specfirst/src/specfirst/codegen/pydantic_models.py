@@ -32,6 +32,7 @@ from specfirst.documents.schemas import document_schemas
 from specfirst.runtime.formats import FORMAT_TYPES
 from specfirst.runtime.models import PROPERTY_COUNT, UNIQUE_ITEMS
 from specfirst.runtime.one_of import ITEMS, ONE_OF, VALUES
+from specfirst.runtime.xml_bodies import XML_ITEMS
 
 # datamodel-code-generator's keyword for the Python type of a schema's values.
 _PYTHON_TYPE: Final = "x-python-type"
@@ -74,6 +75,9 @@ def _prepared(document: Mapping[str, Any]) -> dict[str, Any]:
                 schema[PROPERTY_COUNT] = count
         if schema.pop("uniqueItems", None) is True:
             schema[UNIQUE_ITEMS] = True
+        items = schema.get("items")
+        if isinstance(items, dict) and isinstance(items.get("xml"), dict):
+            schema[XML_ITEMS] = items["xml"]  # where the field's model keeps it
         if (mark := _one_of_mark(schema)) is not None:
             schema[ONE_OF] = mark  # its members' exclusivity: checked by the runtime
     return prepared
@@ -136,8 +140,9 @@ def _generate(document: Mapping[str, Any], name: str, header: str) -> object:
         # runtime's bases (the marks of _prepared): datamodel-code-generator's own checks of
         # them searched Stripe's unions for over ten minutes, and their code fails mypy.
         generate_schema_validators=False,
-        field_extra_keys={UNIQUE_ITEMS, ONE_OF},
-        model_extra_keys={PROPERTY_COUNT},
+        # `xml`: how an XML body writes the field or the model (runtime/xml_bodies.py).
+        field_extra_keys={UNIQUE_ITEMS, ONE_OF, "xml", XML_ITEMS},
+        model_extra_keys={PROPERTY_COUNT, "xml"},
         use_annotated=True,
         field_constraints=True,
         use_standard_collections=True,

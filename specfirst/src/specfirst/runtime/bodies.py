@@ -18,10 +18,17 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
-from specfirst.runtime import json_texts, media, one_of
+from specfirst.runtime import json_texts, media, one_of, xml_bodies
 from specfirst.runtime.encoded import encoded_query
-from specfirst.runtime.pointers import follow
-from specfirst.runtime.shapes import ARRAY, OBJECT, SCALAR, branches, shape, value_shape
+from specfirst.runtime.shapes import (
+    ARRAY,
+    OBJECT,
+    SCALAR,
+    branches,
+    object_properties,
+    shape,
+    value_shape,
+)
 from specfirst.runtime.styles import (
     DEFAULT_FORM_FIELD_STYLE,
     Style,
@@ -66,7 +73,7 @@ class _Form:
     @classmethod
     def of(cls, adapter: TypeAdapter[Any]) -> "_Form":
         schema = adapter.json_schema(ref_template="#/$defs/{model}")
-        fields = _form_fields(schema, schema)
+        fields = object_properties(schema, schema)
         required = schema.get("required", []) if "properties" in schema else []
         return cls(schema, frozenset(fields), _field_types(fields, schema), frozenset(required))
 
@@ -91,6 +98,12 @@ class BodyReader:
             if media_type not in self._streamed
             and media.kind(media_type) in (media.FORM, media.MULTIPART)
         }
+        # XML bodies with a model: the JSON schema (with its `xml` marks) they are read by.
+        self._xml_schemas = {
+            media_type: self._adapters[media_type].json_schema(ref_template="#/$defs/{model}")
+            for media_type, value_type in body.media_types.items()
+            if media.is_xml(media_type) and value_type is not str
+        }
         self._received = len(body.media_types) > 1
 
     async def read(
@@ -113,6 +126,8 @@ class BodyReader:
                 value = None
                 if self._body.required:
                     errors.append({"type": "missing", "loc": ("body",), "msg": "Field required"})
+            elif declared in self._xml_schemas:
+                value = self._xml(content, declared, errors)
             elif kind == media.TEXT:
                 value = _text(content, content_type, adapter, errors)
             else:
@@ -121,6 +136,28 @@ class BodyReader:
         if value is None or not self._received:
             return value
         return Received(declared, value)
+
+    def _xml(self, content: bytes, declared: str, errors: list[dict[str, Any]]) -> Any:
+        """An XML body read by its schema's mapping, then validated as JSON would be."""
+        try:
+            value = xml_bodies.xml_value(content, self._xml_schemas[declared])
+        except xml_bodies.MalformedXmlError as error:
+            raise RequestValidationError(
+                [
+                    {
+                        "type": "xml_invalid",
+                        "loc": ("body",),
+                        "msg": "XML error",
+                        "ctx": {"error": str(error)},
+                    }
+                ]
+            ) from None
+        except xml_bodies.XmlMismatchError as error:
+            errors.append({"type": "xml_element", "loc": ("body",), "msg": str(error)})
+            return None
+        value_type = self._body.media_types[declared]
+        as_json = json.dumps(value).encode()
+        return _validated_json(as_json, value_type, self._adapters[declared], errors)
 
     def _declared(self, content_type: str | None) -> str:
         """The declared media type the request's is (the route has refused others: 415)."""
@@ -236,20 +273,6 @@ def _error(kind: str, part: str, message: str) -> dict[str, Any]:
 # What a form field holds, as far as reading it goes (_field_types): shapes.ARRAY,
 # shapes.OBJECT, or this.
 _OBJECTS: Final = "array of objects"
-
-
-def _form_fields(schema: Any, root: Any) -> dict[str, Any]:
-    """A form's fields and their schemas: its object's properties, or those of every object
-    of its union or `allOf` (the first schema given for a name)."""
-    found: dict[str, Any] = {}
-    resolved = follow(root, schema)
-    if not isinstance(resolved, Mapping):
-        return found
-    found.update(resolved.get("properties", {}))
-    for keyword in ("allOf", "anyOf", "oneOf"):
-        for part in resolved.get(keyword, []):
-            found = _form_fields(part, root) | found
-    return found
 
 
 def _field_types(fields: Mapping[str, Any], root: Any) -> dict[str, str]:

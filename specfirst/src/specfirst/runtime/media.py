@@ -57,6 +57,13 @@ def kind(media_type: str) -> str:
     return BINARY
 
 
+def is_xml(media_type: str) -> bool:
+    """`application/xml`, `text/xml`, or a `+xml` type: a body its schema's `xml` mapping
+    reads (xml_bodies.py)."""
+    value = essence(media_type)
+    return value in ("application/xml", "text/xml") or value.endswith("+xml")
+
+
 def streamed(media_type: str) -> str | None:
     """EVENT_STREAM, JSON_LINES or JSON_SEQUENCE for a response of items sent as they come;
     None for any other. (A request body of these media types is read whole: `kind`.)"""

@@ -46,6 +46,8 @@ logger = logging.getLogger(__name__)
 # exception. The application decides which exceptions, and what to tell clients.
 DescribeUnavailable = Callable[[Exception], Unavailable | None]
 Endpoint = Callable[..., Awaitable[Response]]
+# The errors of a body that cannot be read at all (400), and what the answer calls them.
+DECODE_ERRORS: Final = {"json_invalid": "Malformed JSON body", "xml_invalid": "Malformed XML body"}
 # The attribute of a route's stand-in endpoint that holds the operation (_stand_in).
 OPERATION_ATTRIBUTE: Final = "__specfirst_operation__"
 
@@ -224,11 +226,11 @@ class ContractRoute(APIRoute):
             }
             for e in raw_errors
         ]
-        decode_errors = [e for e in raw_errors if e.get("type") == "json_invalid"]
+        decode_errors = [e for e in raw_errors if e.get("type") in DECODE_ERRORS]
         status = 400 if decode_errors else self.settings.rules.invalid_request_status
         if decode_errors:
             reason = decode_errors[0].get("ctx", {}).get("error", "not JSON")
-            detail = f"Malformed JSON body: {reason}"
+            detail = f"{DECODE_ERRORS[decode_errors[0]['type']]}: {reason}"
         else:
             first = errors[0] if errors else {"loc": [], "msg": "invalid request"}
             detail = ".".join(str(part) for part in first["loc"]) + f": {first['msg']}"

@@ -53,3 +53,18 @@ def branches(schema: Any, root: Any) -> list[Mapping[str, Any]]:
     alternatives = [*resolved.get("anyOf", []), *resolved.get("oneOf", [])]
     followed = [follow(root, branch) for branch in alternatives]
     return [resolved, *(branch for branch in followed if isinstance(branch, Mapping))]
+
+
+def object_properties(schema: Any, root: Any) -> dict[str, Any]:
+    """The properties of an object's schema, or of every object of its union or `allOf` (the
+    first schema given for a name), its `$ref`s followed in `root`: a form's fields, an XML
+    element's children."""
+    found: dict[str, Any] = {}
+    resolved = follow(root, schema)
+    if not isinstance(resolved, Mapping):
+        return found
+    found.update(resolved.get("properties", {}))
+    for keyword in ("allOf", "anyOf", "oneOf"):
+        for part in resolved.get(keyword, []):
+            found = object_properties(part, root) | found
+    return found

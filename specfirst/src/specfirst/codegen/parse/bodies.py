@@ -8,7 +8,7 @@ from specfirst.codegen.model import RequestBody, SpecError
 from specfirst.codegen.parse.reading import Reading
 from specfirst.runtime import media
 from specfirst.runtime.pointers import escape
-from specfirst.runtime.shapes import OBJECT, shape
+from specfirst.runtime.shapes import ARRAY, OBJECT, shape
 from specfirst.runtime.styles import default_explode, default_style
 
 MULTIPART_FORM: Final = "multipart/form-data"
@@ -39,7 +39,16 @@ def request_body(reading: Reading, where: str, node: Any) -> RequestBody | None:
             if kind != media.JSON and (model is None or not _fields(reading, _schema(item))):
                 raise SpecError(f"{at}: a form's schema must be an object, or objects: its fields")
             contents.append((media_type, f"models.{model}" if model else "JsonValue"))
+        elif media.is_xml(media_type) and _fields(reading, _schema(item)):
+            # Read by the schema's `xml` mapping into its model (runtime/xml_bodies.py).
+            contents.append((media_type, f"models.{reading.schema_model(at, item)}"))
         else:
+            schema = reading.resolve(_schema(item))
+            if media.is_xml(media_type) and isinstance(schema, Mapping) and shape(schema) == ARRAY:
+                # OpenAPI's mapping gives an array no root element, which a document must have.
+                reading.warnings.append(
+                    f"{at}: an XML body whose schema is an array: a str, unvalidated"
+                )
             contents.append((media_type, "str" if kind == media.TEXT else "Upload"))
         encodings = item.get("encoding") if isinstance(item, Mapping) else None
         for part, settings in (encodings if isinstance(encodings, Mapping) else {}).items():
