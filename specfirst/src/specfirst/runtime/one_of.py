@@ -117,7 +117,11 @@ def _adapter(member: Any) -> TypeAdapter[Any]:
 
 def _takes(member: Any, text: str) -> bool:
     try:
-        _adapter(member).validate_json(text, strict=True)
+        adapter = _adapter(member)
+    except TypeError:  # a member that cannot be a cache's key (an unhashable Annotated)
+        adapter = TypeAdapter(member)
+    try:
+        adapter.validate_json(text, strict=True)
     except ValidationError:
         return False
     return True

@@ -11,8 +11,9 @@ can tell a broken stream from a finished one; it never receives a bad frame.
 An event stream that has sent nothing for `KEEPALIVE_SECONDS` gets a comment line, which
 clients ignore and which keeps proxies from closing an idle connection. (JSON Lines and JSON
 sequences have no comments: they get nothing.) When the client goes away, the handler's
-iterator is closed at once (`aclose`): its `finally` runs while the request's resources are
-still there.
+iterator is closed at once (`aclose`): its `finally` runs then, not when the garbage collector
+gets to it. (What the binding opened to read the request, an upload's file, is closed before
+the stream starts: a stream that needs it reads it first.)
 """
 
 import json
