@@ -16,8 +16,9 @@ by the generator's corpus runs (tests/specfirst/mock_fuzzing.py).
   (its Location) even after a later scenario deleted that resource, and Schemathesis, which
   looks for deletions within a scenario only, takes it for a resource lost right after its
   creation (`after_call` notes the locations answered more than once). And a form (URL-encoded or
-  multipart) writes an array as one field per item: the single value the fuzzer sends as
-  an array's wrong type is, on the wire, a one-item array, rightly accepted.
+  multipart) writes an array as one field per item, an XML body as one element per item: the
+  single value the fuzzer sends as an array's wrong type is, on the wire, a one-item array,
+  rightly accepted.
 """
 
 import base64
@@ -162,7 +163,7 @@ def filter_failure(
     resource deleted since, and a form's one-item array taken for what it is (see the
     module)."""
     if isinstance(failure, AcceptedNegativeData):
-        return not _a_single_value_for_an_array_in_a_form(case)
+        return not _a_single_value_for_an_array(case)
     if isinstance(failure, EnsureResourceAvailability):
         return case.formatted_path not in _REPLAYED_LOCATIONS
     if not isinstance(failure, RejectedPositiveData) or response.status_code != 422:
@@ -178,12 +179,19 @@ def filter_failure(
     )
 
 
-def _a_single_value_for_an_array_in_a_form(case: schemathesis.Case[Any]) -> bool:
-    """Whether a form body (URL-encoded or multipart) has a single value where its schema
-    has an array: a form writes an array as one field per item, so that value is, on the
-    wire, a one-item array, which the operation rightly accepts."""
+def _is_xml(media_type: str) -> bool:
+    return media_type in ("application/xml", "text/xml") or media_type.endswith("+xml")
+
+
+def _a_single_value_for_an_array(case: schemathesis.Case[Any]) -> bool:
+    """Whether a form body (URL-encoded or multipart) or an XML body has a single value where
+    its schema has an array: a form writes an array as one field per item, XML (unwrapped) as
+    one element per item, so that value is, on the wire, a one-item array, which the operation
+    rightly accepts (and a wrapped array's element with nothing in it, an empty one)."""
     media_type = (case.media_type or "").split(";", 1)[0].strip().lower()
-    if media_type not in FORM_MEDIA_TYPES or not isinstance(case.body, Mapping):
+    if not (media_type in FORM_MEDIA_TYPES or _is_xml(media_type)):
+        return False
+    if not isinstance(case.body, Mapping):
         return False
     body = case.operation.get_body_for_media_type(case.media_type or "")
     properties = body.form_properties if body is not None else {}
