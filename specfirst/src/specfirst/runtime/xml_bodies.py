@@ -37,7 +37,9 @@ from specfirst.runtime.shapes import ARRAY, OBJECT, object_properties, shape
 # An array's items' `xml` object, carried on the array (the generator's mark: the model of a
 # field keeps the field's own keywords, not its items').
 XML_ITEMS: Final = "x-specfirst-xml-items"
-MAX_DEPTH: Final = 201  # as a JSON body's (json_texts.py)
+# Half a JSON body's (json_texts.py): each element may add an object and an array to the JSON
+# value it is read into, which is then validated as a JSON body is.
+MAX_DEPTH: Final = 100
 _NIL: Final = "{http://www.w3.org/2001/XMLSchema-instance}nil"
 
 
