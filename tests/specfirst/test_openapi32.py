@@ -114,7 +114,7 @@ UNSERVED: list[tuple[str, dict[str, Any], str, str]] = [
         "itemSchema on JSON",
         {"paths": {"/x": {"get": {"responses": content("application/json", itemSchema=STRING)}}}},
         "#/paths/~1x/get/responses/200/content/application~1json",
-        "`itemSchema` is served on a response of text/event-stream",
+        "`itemSchema` is served on a response of a stream (text/event-stream, application/jsonl",
     ),
     (
         "itemSchema on a request body",

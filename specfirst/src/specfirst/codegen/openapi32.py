@@ -42,10 +42,8 @@ def _problems(place: tuple[object, ...], node: Mapping[str, Any]) -> Iterator[st
     if node.get("in") == "cookie" and node.get("style") == "cookie":
         yield f"`style: cookie` {NOT_YET}: the default, form, reads a cookie's value"
     if "itemSchema" in node and not _is_streamed_response(place):
-        yield (
-            "`itemSchema` is served on a response of text/event-stream, application/jsonl, "
-            "application/x-ndjson or application/json-seq only"
-        )
+        streamed = ", ".join(media.STREAMED_MEDIA_TYPES)
+        yield f"`itemSchema` is served on a response of a stream ({streamed}) only"
     for keyword in ("itemEncoding", "prefixEncoding"):
         if keyword in node:
             yield f"`{keyword}` (sequential multipart) {NOT_YET}"
