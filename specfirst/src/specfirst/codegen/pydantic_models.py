@@ -50,7 +50,7 @@ def generate_models(document: Mapping[str, Any], name: str, header: str) -> str:
         raise SpecError(f"#/components/schemas: no models can be made: {error}") from None
     if not isinstance(source, str):
         raise TypeError("datamodel-code-generator returned several modules; expected one")
-    return _on_contract_root_models(source)
+    return _on_contract_root_models(_literals_of_their_kinds(source))
 
 
 def _prepared(document: Mapping[str, Any]) -> dict[str, Any]:
@@ -103,6 +103,28 @@ def _one_of_mark(schema: Mapping[str, Any]) -> bool | str | None:
 # datamodel-code-generator's root models, and the import the runtime's base needs.
 _ROOT_MODEL: Final = re.compile(r"^(class \w+)\(RootModel\[", re.MULTILINE)
 _FUTURE: Final = "from __future__ import annotations\n"
+
+
+# A Literal of numbers or booleans only, as datamodel-code-generator writes an enum's (no
+# strings: no bracket can hide in a member).
+_NUMBERS_OR_BOOLEANS: Final = re.compile(
+    r"Literal\[\s*((?:-?[0-9][0-9.eE+-]*|True|False)(?:\s*,\s*(?:-?[0-9][0-9.eE+-]*|True|False))*)\s*,?\s*\]"
+)
+
+
+def _literals_of_their_kinds(source: str) -> str:
+    """`source` with each enum of numbers or booleans held to its members' JSON kinds
+    (runtime.models.OF_THE_MEMBERS_KINDS: `false` is not `0`)."""
+    marked = _NUMBERS_OR_BOOLEANS.sub(r"Annotated[Literal[\1], OF_THE_MEMBERS_KINDS]", source)
+    if marked == source:
+        return source
+    if _FUTURE not in marked:
+        raise RuntimeError("datamodel-code-generator's models no longer start as expected")
+    imports = (
+        "from typing import Annotated\n\n"
+        "from specfirst.runtime.models import OF_THE_MEMBERS_KINDS\n"
+    )
+    return marked.replace(_FUTURE, f"{_FUTURE}\n{imports}", 1)
 
 
 def _on_contract_root_models(source: str) -> str:

@@ -10,10 +10,10 @@ made it search unions for minutes on a large spec (Stripe's) and did not type-ch
 
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar, Final, Generic, Self, TypeVar
+from typing import Any, ClassVar, Final, Generic, Self, TypeVar, get_args
 
-from pydantic import BaseModel, ConfigDict, RootModel, model_validator
-from pydantic_core import to_jsonable_python
+from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler, RootModel, model_validator
+from pydantic_core import PydanticCustomError, core_schema, to_jsonable_python
 
 # The marks of the rules, as the generator writes them in `json_schema_extra`.
 UNIQUE_ITEMS: Final = "x-specfirst-unique-items"  # on a field: true
@@ -119,6 +119,40 @@ class ContractModel(_JsonSchemaChecks):
 class ContractRootModel(RootModel[RootT], _JsonSchemaChecks, Generic[RootT]):
     """Base of every generated model of another value (an array, a map, a scalar, a union):
     the same checks (module docstring)."""
+
+
+class _OfTheMembersKinds:
+    """On an enum's `Literal` of numbers or booleans: a value must be of the JSON kind of one of
+    its members. pydantic compares a Literal's members by Python equality, in which `True` is
+    `1`, so `Literal[0, 1]` would take JSON's `false` (strict too), `Literal[True]` a `1`."""
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        members = get_args(source)
+        kinds = frozenset(_json_kind(member) for member in members)
+        expected = " or ".join(repr(member) for member in members)
+
+        def check(value: Any) -> Any:
+            if _json_kind(value) not in kinds:
+                raise PydanticCustomError(
+                    "literal_error", "Input should be {expected}", {"expected": expected}
+                )
+            return value
+
+        return core_schema.no_info_before_validator_function(check, handler(source))
+
+
+# The generator puts it on each enum of numbers or booleans (codegen/pydantic_models.py).
+OF_THE_MEMBERS_KINDS: Final = _OfTheMembersKinds()
+
+
+def _json_kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | float):
+        return "number"
+    return type(value).__name__
 
 
 def accept_every_email_the_format_allows() -> None:
