@@ -142,16 +142,7 @@ class BodyReader:
         try:
             value = xml_bodies.xml_value(content, self._xml_schemas[declared])
         except xml_bodies.MalformedXmlError as error:
-            raise RequestValidationError(
-                [
-                    {
-                        "type": "xml_invalid",
-                        "loc": ("body",),
-                        "msg": "XML error",
-                        "ctx": {"error": str(error)},
-                    }
-                ]
-            ) from None
+            raise _unreadable("xml_invalid", "XML error", str(error)) from None
         except xml_bodies.XmlMismatchError as error:
             errors.append({"type": "xml_element", "loc": ("body",), "msg": str(error)})
             return None
@@ -416,16 +407,16 @@ def _json_body(content: bytes) -> Any:
 
 
 def _json_invalid(error: json_texts.MalformedJsonError) -> RequestValidationError:
-    """A malformed JSON body's error, as FastAPI words it (the route answers it 400, the
-    reason in its detail)."""
-    place = ("body",) if error.position is None else ("body", error.position)
+    """A malformed JSON body's error, as FastAPI words it."""
+    return _unreadable("json_invalid", "JSON decode error", error.reason, error.position)
+
+
+def _unreadable(
+    kind: str, message: str, reason: str, position: int | None = None
+) -> RequestValidationError:
+    """The error of a body that cannot be read at all (the route answers it 400, the reason in
+    its detail: routing.DECODE_ERRORS)."""
+    place = ("body",) if position is None else ("body", position)
     return RequestValidationError(
-        [
-            {
-                "type": "json_invalid",
-                "loc": place,
-                "msg": "JSON decode error",
-                "ctx": {"error": error.reason},
-            }
-        ]
+        [{"type": kind, "loc": place, "msg": message, "ctx": {"error": reason}}]
     )

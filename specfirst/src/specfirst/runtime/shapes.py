@@ -35,13 +35,13 @@ def value_shapes(schema: Any, root: Any) -> list[str]:
     """The shapes `schema`'s values may have, once each, in the order of its alternatives
     (`anyOf`/`oneOf`, null left out) or, without alternatives, its own."""
     options = branches(schema, root)
-    alternatives = [branch for branch in options[1:] if not _is_null(branch)]
+    alternatives = [branch for branch in options[1:] if not is_null(branch)]
     if not alternatives:
         return [shape(options[0])] if options else [SCALAR]
     return list(dict.fromkeys(shape(branch) for branch in alternatives))
 
 
-def _is_null(schema: Mapping[str, Any]) -> bool:
+def is_null(schema: Mapping[str, Any]) -> bool:
     return schema.get("type") in ("null", ["null"])
 
 

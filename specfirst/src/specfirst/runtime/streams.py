@@ -20,6 +20,8 @@ import json
 import logging
 import re
 from collections.abc import AsyncIterable, AsyncIterator, Callable
+from dataclasses import replace
+from functools import cache
 from typing import Any, Final
 
 import anyio
@@ -45,9 +47,11 @@ class StreamItemError(TypeError):
     """An item a handler yielded that its stream's schema does not describe."""
 
 
+@cache
 def frame_writer(media_type: str, item_type: Any) -> Callable[[Any], bytes]:
     """The frame of one item for a stream of `media_type` (of a streamed kind), whose items
-    are described by `item_type`: a generated model, or JsonValue where the spec gives none."""
+    are described by `item_type`: a generated model, or JsonValue where the spec gives none.
+    Worked out once per response class's media type, not per request."""
     kind = media.streamed(media_type)
     if kind == media.EVENT_STREAM:
         if _is_model(item_type) and media.describes_events(_wire_names(item_type)):
@@ -75,7 +79,7 @@ def _json_text(item: Any, item_type: Any) -> bytes:
 def _event_frame(item: Any, item_type: Any) -> bytes:
     """An event whose data the item is (or a ServerSentEvent carrying it)."""
     event = item if isinstance(item, ServerSentEvent) else ServerSentEvent(item)
-    return _frame(event.event, event.id, event.retry, _event_data(event.data, item_type))
+    return _frame(replace(event, data=_event_data(event.data, item_type)))
 
 
 def _whole_event_frame(item: Any, item_type: Any) -> bytes:
@@ -90,14 +94,15 @@ def _whole_event_frame(item: Any, item_type: Any) -> bytes:
         id=None if fields.get("id") is None else str(fields["id"]),
         retry=fields.get("retry"),
     )
-    return _frame(event.event, event.id, event.retry, event.data)
+    return _frame(event)
 
 
-def _frame(event: str | None, event_id: str | None, retry: int | None, data: str | None) -> bytes:
-    fields = {"event": event, "id": event_id, "retry": retry}
+def _frame(event: ServerSentEvent[str | None]) -> bytes:
+    """An event's lines, its data (text already) one `data:` line per line."""
+    fields = {"event": event.event, "id": event.id, "retry": event.retry}
     lines = [f"{name}: {value}" for name, value in fields.items() if value is not None]
-    if data is not None:
-        lines += [f"data: {line}" for line in _DATA_LINES.split(data)]
+    if event.data is not None:
+        lines += [f"data: {line}" for line in _DATA_LINES.split(event.data)]
     return ("\n".join(lines) + "\n\n").encode()
 
 

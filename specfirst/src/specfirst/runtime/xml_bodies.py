@@ -32,7 +32,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
 from specfirst.runtime.pointers import follow
-from specfirst.runtime.shapes import ARRAY, OBJECT, object_properties, shape
+from specfirst.runtime.shapes import ARRAY, OBJECT, branches, is_null, object_properties, shape
 
 # An array's items' `xml` object, carried on the array (the generator's mark: the model of a
 # field keeps the field's own keywords, not its items').
@@ -71,11 +71,10 @@ def _read(element: Element, schema: Any, root: Mapping[str, Any], depth: int) ->
         raise MalformedXmlError(f"nested deeper than {MAX_DEPTH} levels")
     if element.get(_NIL) == "true":
         return None
-    written = follow(root, schema)
-    resolved = _first_non_null(written, root)
+    resolved = _first_non_null(schema, root)
     if shape(resolved) == OBJECT or "allOf" in resolved:
         return _object(element, resolved, root, depth)
-    return _scalar(element.text or "", resolved, nullable=_allows_null(written, root))
+    return _scalar(element.text or "", resolved, nullable=_allows_null(schema, root))
 
 
 def _object(element: Element, schema: Mapping[str, Any], root: Any, depth: int) -> Any:
@@ -84,7 +83,7 @@ def _object(element: Element, schema: Mapping[str, Any], root: Any, depth: int) 
     value: dict[str, Any] = {}
     named: set[int] = set()
     for key, prop in object_properties(schema, root).items():
-        target = _first_non_null(follow(root, prop), root)
+        target = _first_non_null(prop, root)
         xml = _xml(prop, target)
         wire = str(xml.get("name", key))
         namespace = xml.get("namespace")
@@ -153,23 +152,16 @@ def _types(schema: Any) -> set[Any]:
 
 def _allows_null(schema: Any, root: Any) -> bool:
     """Whether a schema, or one of its `anyOf`/`oneOf` alternatives, is null."""
-    alternatives = (
-        [*schema.get("anyOf", []), *schema.get("oneOf", [])] if isinstance(schema, Mapping) else []
-    )
-    return "null" in _types(schema) or any("null" in _types(follow(root, b)) for b in alternatives)
+    return any("null" in _types(branch) for branch in branches(schema, root))
 
 
 def _first_non_null(schema: Any, root: Any) -> Mapping[str, Any]:
     """A schema, or, for a value of one of several (an optional one: `anyOf` with null), the
     first of them that is not null, its `$ref` followed."""
-    if not isinstance(schema, Mapping):
+    options = branches(schema, root)
+    if not options:
         return {}
-    for keyword in ("anyOf", "oneOf"):
-        for branch in schema.get(keyword, []):
-            followed = follow(root, branch)
-            if isinstance(followed, Mapping) and followed.get("type") != "null":
-                return followed
-    return schema
+    return next((branch for branch in options[1:] if not is_null(branch)), options[0])
 
 
 def _xml(schema: Any, target: Any) -> Mapping[str, Any]:
