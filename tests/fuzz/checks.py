@@ -18,7 +18,13 @@ by the generator's corpus runs (tests/specfirst/mock_fuzzing.py).
   creation (`after_call` notes the locations answered more than once). And a form (URL-encoded or
   multipart) writes an array as one field per item, an XML body as one element per item: the
   single value the fuzzer sends as an array's wrong type is, on the wire, a one-item array,
-  rightly accepted.
+  rightly accepted. Last, a body whose schema has object keywords but no `type` is read as an
+  object, as the generator warns and its README says (JSON Schema would take `null`, a number
+  or a string there too): the 422 for such a body that is not an object is that reading, not
+  a valid request wrongly rejected. And a parameter whose value breaks its own schema is no
+  schema-valid request: Schemathesis' stateful phase fills parameters from earlier answers by
+  links it infers from names (Discourse's `user_ids: [{}]`, items of any value, became the
+  integer path parameter `id` of another operation), and still calls the request valid.
 """
 
 import base64
@@ -26,10 +32,13 @@ from collections.abc import Iterator, Mapping
 from typing import Any, Final
 from urllib.parse import urlsplit
 
+import jsonschema_rs
 import schemathesis
 from requests.structures import CaseInsensitiveDict
 from schemathesis.core.failures import AcceptedNegativeData
 from schemathesis.openapi.checks import EnsureResourceAvailability, RejectedPositiveData
+
+from specfirst.codegen.validate import is_untyped_object
 
 # Signed with a key the service does not have, otherwise well formed and unexpired.
 INVALID_TOKEN: Final = (
@@ -160,14 +169,17 @@ def filter_failure(
     response: schemathesis.Response,
 ) -> bool:
     """Keep every failure but the rejection of a reused Idempotency-Key, a replayed creation's
-    resource deleted since, and a form's one-item array taken for what it is (see the
-    module)."""
+    resource deleted since, a form's one-item array taken for what it is, a body that is no
+    object refused where its schema's object keywords say one belongs, and a request whose
+    parameter breaks its schema (see the module)."""
     if isinstance(failure, AcceptedNegativeData):
         return not _a_single_value_for_an_array(case)
     if isinstance(failure, EnsureResourceAvailability):
         return case.formatted_path not in _REPLAYED_LOCATIONS
     if not isinstance(failure, RejectedPositiveData) or response.status_code != 422:
         return True
+    if _a_non_object_for_an_untyped_object(case) or _a_parameter_breaking_its_schema(case):
+        return False
     try:
         answer = response.json()
     except ValueError:  # a 422 in a spec's own format that is not JSON: not a reused key
@@ -202,3 +214,34 @@ def _a_single_value_for_an_array(case: schemathesis.Case[Any]) -> bool:
         and not isinstance(case.body[name], list)
         for name, schema in properties.items()
     )
+
+
+def _a_non_object_for_an_untyped_object(case: schemathesis.Case[Any]) -> bool:
+    """Whether the body sent is not a JSON object where its schema has object keywords and no
+    `type` (is_untyped_object, the generator's own test for the schemas it reads as objects)."""
+    media_type = (case.media_type or "").split(";", 1)[0].strip().lower()
+    if not (media_type == "application/json" or media_type.endswith("+json")):
+        return False
+    body = case.operation.get_body_for_media_type(media_type)
+    schema = body.resolved_schema if body is not None else None
+    return schema is not None and is_untyped_object(schema) and not isinstance(case.body, Mapping)
+
+
+def _a_parameter_breaking_its_schema(case: schemathesis.Case[Any]) -> bool:
+    """Whether a path or query parameter of the case has a value its schema refuses (by
+    Schemathesis' own reading of the parameter's schema). Headers and cookies are left out:
+    Schemathesis holds their values as the text sent, which an integer's schema would refuse."""
+    operation = case.operation
+    sent = ((operation.path_parameters, case.path_parameters), (operation.query, case.query))
+    for parameters, values in sent:
+        for parameter in parameters:
+            if values and parameter.name in values:
+                try:
+                    valid = jsonschema_rs.validator_for(parameter.validation_schema).is_valid(
+                        values[parameter.name]
+                    )
+                except ValueError:  # a schema the validator cannot build: keep the failure
+                    continue
+                if not valid:
+                    return True
+    return False
