@@ -14,7 +14,7 @@ SYNCED := .venv/.synced
 # missing, waiting for another installation's lock rather than failing on it.
 APT_INSTALL := apt-get install -y --no-install-recommends -o DPkg::Lock::Timeout=300
 
-.PHONY: run serve bench test lint-spec breaking docs review chromium pgbouncer nginx sdk sdk-ts fuzz fuzz-long fuzz-documents migrate generate check try-spec convert-spec production-specs production-fuzz mock validate-spec lint format
+.PHONY: run serve bench test lint-spec breaking docs review chromium pgbouncer nginx sdk sdk-ts fuzz fuzz-long fuzz-documents migrate generate check try-spec convert-spec production-specs production-fuzz new-service new-services mock validate-spec lint format
 
 # One process for development: DATABASE_URL's schema is brought to the latest migration first
 # (the SQLite default, or PostgreSQL), then served.
@@ -30,6 +30,7 @@ test: validate-spec lint-spec check lint
 	$(VENV)/pytest --junitxml=reports/pytest.junit.xml
 	$(MAKE) production-specs
 	$(MAKE) production-fuzz
+	$(MAKE) new-services
 	$(MAKE) breaking BASE=HEAD~1
 	$(MAKE) fuzz
 
@@ -97,6 +98,23 @@ production-specs: $(PRODUCTION_SPECS) $(NODE_TOOLS) $(SYNCED)
 # Schemathesis against the mocks of those under 100 operations (part of make test).
 production-fuzz: $(PRODUCTION_SPECS) $(NODE_TOOLS) $(SYNCED)
 	$(VENV)/python -m tests.specfirst.production.run --fuzz
+
+# specfirst's wheel, as other teams install it (`specfirst new` writes it into their project).
+SPECFIRST_VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' specfirst/pyproject.toml)
+SPECFIRST_WHEEL := specfirst/dist/specfirst-$(SPECFIRST_VERSION)-py3-none-any.whl
+$(SPECFIRST_WHEEL): specfirst/pyproject.toml specfirst/README.md $(shell find specfirst/src -type f -not -path '*/__pycache__/*') | $(UV)
+	cd specfirst && ../$(UV) build --wheel --out-dir dist --quiet
+
+# A new project serving SPEC in DIR (`specfirst new`), installing specfirst from its wheel.
+new-service: $(SPECFIRST_WHEEL) $(SYNCED)
+	$(if $(SPEC),,$(error give the spec and the directory: make new-service SPEC=spec.yaml DIR=dir))
+	$(if $(DIR),,$(error give the directory: make new-service SPEC=$(SPEC) DIR=dir))
+	$(VENV)/python -m specfirst new --spec $(SPEC) $(DIR) --specfirst $(SPECFIRST_WHEEL)
+
+# `new` from the wheel in a fresh environment, on the corpus and five public specs: in each
+# project `make test` passes and `make run` serves (tests/specfirst/new_services.py).
+new-services: $(SPECFIRST_WHEEL) $(PRODUCTION_SPECS) $(SYNCED)
+	$(VENV)/python -m tests.specfirst.new_services $(SPECFIRST_WHEEL)
 
 # Serve any accepted spec through its generated binding, every operation answering its first
 # declared success from the spec's examples (or from its schemas), on HOST:PORT.

@@ -2,18 +2,18 @@
 generator's spec-taking promises hold it to: the harness of the corpus tests, and of trials
 on specs from elsewhere (`python -m tests.specfirst.mock_fuzzing SPEC...`)."""
 
-import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Final
+from typing import Final
 
 import httpx2 as httpx
 
-from tests.support.processes import BIN, ROOT, free_port, on_the_real_clock, running_server
+from specfirst.fuzz_settings import auth_sections
+from tests.support.processes import BIN, free_port, on_the_real_clock, running_server
 
 CONFIG: Final = Path(__file__).with_name("corpus") / "schemathesis.toml"
 CHECKS: Final = (
@@ -25,7 +25,7 @@ CHECKS: Final = (
     "response_headers_conformance",
     "missing_required_header",
     "unsupported_method",
-    # Ours (tests/fuzz/checks.py): a secured operation refuses a request with no credentials.
+    # Ours (specfirst.fuzzing): a secured operation refuses a request with no credentials.
     "credentials_required",
 )
 
@@ -47,7 +47,12 @@ def fuzz(
     credential for each of the spec's security schemes (the mock accepts any)."""
     document = httpx.get(f"{base_url}/openapi.json", timeout=10).json()
     config = cwd / "schemathesis.toml"
-    config.write_text(CONFIG.read_text() + auth_config(document))
+    config.write_text(
+        CONFIG.read_text()
+        + auth_sections(
+            document, token="mock-token", username="mock-user", password="mock-password"
+        )
+    )
     return subprocess.run(
         [
             str(BIN / "st"),
@@ -60,28 +65,11 @@ def fuzz(
             f"--seed={seed}",
         ],
         cwd=cwd,
-        # PYTHONPATH for the hooks: tests.fuzz.checks.
-        env=on_the_real_clock(os.environ) | {"PYTHONPATH": str(ROOT)},
+        env=on_the_real_clock(os.environ),
         capture_output=True,
         text=True,
         check=False,
     )
-
-
-def auth_config(document: Mapping[str, Any]) -> str:
-    """Schemathesis' `[auth.openapi.<scheme>]` sections: a credential for each scheme."""
-    sections = []
-    for name, scheme in document.get("components", {}).get("securitySchemes", {}).items():
-        kind, http = scheme.get("type"), str(scheme.get("scheme", "")).lower()
-        if kind == "apiKey":
-            values = {"api_key": "mock-key"}
-        elif kind == "http" and http == "basic":
-            values = {"username": "mock-user", "password": "mock-password"}
-        else:
-            values = {"bearer": "mock-token"}
-        lines = [f"{key} = {json.dumps(value)}" for key, value in values.items()]
-        sections.append(f"\n[auth.openapi.{json.dumps(name)}]\n" + "\n".join(lines) + "\n")
-    return "".join(sections)
 
 
 def main() -> int:

@@ -3,7 +3,9 @@
 - `generate`: write the package the spec produces;
 - `check`: exit 1, with a diff, when the committed package is not what the spec produces;
 - `try`: generate into a scratch package, type-check it, summarise (does it take my spec?);
-- `mock`: serve the spec with handlers answering its examples.
+- `mock`: serve the spec with handlers answering its examples;
+- `new`: a project serving the spec, its handlers answering its examples until written;
+- `stubs`: the methods a handler set lacks after the spec grew, to paste in.
 
 A spec the generator refuses exits 2, naming the JSON pointer of the place and the reason.
 """
@@ -24,6 +26,11 @@ def main(argv: list[str] | None = None) -> int:
         from specfirst.codegen.trial import try_spec
 
         return try_spec(spec_path, ref_root=args.ref_root)
+    if args.command in ("new", "stubs"):
+        # Imported here: they need the `mock` extra, the other commands do not.
+        from specfirst import scaffold_commands
+
+        return scaffold_commands.run(args)
     try:
         spec = read_spec(spec_path, strict=getattr(args, "strict", False), ref_root=args.ref_root)
         if args.command == "mock":
@@ -69,6 +76,27 @@ def _parser() -> argparse.ArgumentParser:
     _spec_argument(mock)
     mock.add_argument("--host", default="127.0.0.1")
     mock.add_argument("--port", type=int, default=8000)
+    new = commands.add_parser("new", help="write a project serving the spec")
+    _spec_argument(new)
+    new.add_argument("directory", type=Path, help="the project's directory (new, or empty)")
+    new.add_argument("--package", help="its Python package (default: the directory's name)")
+    new.add_argument(
+        "--specfirst",
+        help="the wheel of specfirst the project installs (copied into it; default: the "
+        "package index)",
+    )
+    new.add_argument(
+        "--no-lock", action="store_true", help="leave out the lock file (made by `make uv.lock`)"
+    )
+    stubs = commands.add_parser("stubs", help="print the methods a handler set lacks")
+    _spec_argument(stubs)
+    stubs.add_argument("--package", required=True, help="the generated package (app.generated)")
+    stubs.add_argument("--set", required=True, help="the handler set (`pets` or PetsHandlers)")
+    stubs.add_argument(
+        "--handlers",
+        help="module:attribute of the set's handlers, to print only what they lack "
+        "(default: every method of the set)",
+    )
     return parser
 
 

@@ -21,9 +21,10 @@ MODULE_TEMPLATES: Final = ("__init__.py", "responses.py", "interfaces.py", "rout
 LINE_LENGTH: Final = 100
 
 
-def _handler_parameters(operation: Operation) -> str:
-    """The interface method's parameters: keyword-only, plainly typed."""
-    typed = [f"auth: {_auth_type(operation, 'PrincipalT_contra')}"] if operation.is_secured else []
+def handler_parameters(operation: Operation, principal: str = "PrincipalT_contra") -> str:
+    """The interface method's parameters (and a handler's, its principal's type given):
+    keyword-only, plainly typed."""
+    typed = [f"auth: {_auth_type(operation, principal)}"] if operation.is_secured else []
     typed += [f"{p.python_name}: {p.python_type}" for p in operation.parameters]
     if operation.body:
         optional = "" if operation.body.required else " | None"
@@ -133,7 +134,7 @@ def _environment() -> jinja2.Environment:
     env.filters.update(
         snake=snake_case,
         interface=lambda tag: f"{pascal_case(tag)}Handlers",
-        handler_parameters=_handler_parameters,
+        handler_parameters=handler_parameters,
         endpoint_parameters=_endpoint_parameters,
         rules=_rules,
         operation_options=_operation_options,

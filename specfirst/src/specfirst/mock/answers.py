@@ -30,7 +30,9 @@ TEXT_BODY: Final = "specfirst mock"
 class Answers:
     """Builds one response per operation, reporting each example that breaks its schema."""
 
-    def __init__(self, spec: Spec, responses: ModuleType) -> None:
+    def __init__(self, spec: Spec, responses: ModuleType | None = None) -> None:
+        """`responses`: the generated module whose classes `build` makes (None: values alone
+        are asked for, `valid_value`)."""
         self._document = spec.normalized
         self._instances = Instances(spec.normalized)
         self._responses = responses
@@ -39,9 +41,8 @@ class Answers:
     def answer(self, operation: Operation) -> ApiResponse | InstanceError:
         """The response the mock gives `operation`, or why it cannot build one."""
         chosen = first_success(operation)
-        low, high = chosen.status_range
         try:
-            return self.build(chosen, 200 if low <= 200 <= high else low)
+            return self.build(chosen, answered_status(chosen))
         except (InstanceError, PointerError) as error:
             self.reports.append(f"{operation.pointer}: no valid answer can be built: {error}")
             return error if isinstance(error, InstanceError) else InstanceError(str(error))
@@ -49,7 +50,9 @@ class Answers:
     def build(self, response: ResponseClass, status: int) -> ApiResponse:
         """An instance of `response`'s class (answering `status` when the class leaves the
         status to the handler), its content and headers from examples or schemas."""
-        declared = self._resolve_node({"$ref": response.pointer})
+        declared = self.resolve_node({"$ref": response.pointer})
+        if self._responses is None:
+            raise ValueError("no generated responses module to build answers from")
         response_class = getattr(self._responses, response.class_name)
         arguments: dict[str, Any] = {} if response.status is not None else {"status_code": status}
         for content in response.contents:
@@ -61,7 +64,7 @@ class Answers:
             else:
                 arguments[content.attribute] = self._content(content, item, where)
         for header in response.headers:
-            node = self._resolve_node(declared.get("headers", {}).get(header.wire_name, {}))
+            node = self.resolve_node(declared.get("headers", {}).get(header.wire_name, {}))
             where = f"{response.pointer}/headers/{escape(header.wire_name)}"
             arguments[header.python_name] = self._header(header, node, where)
         built: ApiResponse = response_class(**arguments)
@@ -70,11 +73,11 @@ class Answers:
     # --- bodies -------------------------------------------------------------------------
 
     def _content(self, content: Content, item: Mapping[str, Any], where: str) -> Any:
-        schema = self._resolve_node(item.get("schema", {}))
+        schema = self.resolve_node(item.get("schema", {}))
         if content.kind == media.JSON:
-            return self._valid_value(item, schema, where)
+            return self.valid_value(item, schema, where)
         if content.kind == media.TEXT:
-            value = self._valid_value(item, schema, where) if schema else TEXT_BODY
+            value = self.valid_value(item, schema, where) if schema else TEXT_BODY
             return value if isinstance(value, str) else TEXT_BODY
         if content.is_wildcard:
             kind = content.media_type.split("/", 1)[0]
@@ -86,7 +89,7 @@ class Answers:
     def _stream(self, item: Mapping[str, Any], item_type: Any, where: str) -> "Replayed":
         """Every example of one item that its schema accepts, in order (else one built from
         the schema), each sent as a frame of its own."""
-        schema = self._resolve_node(item.get("schema", {}))
+        schema = self.resolve_node(item.get("schema", {}))
         values = [example for _, example in self._valid_examples(item, schema, where)]
         if not values:
             values = [self._instances.instance(schema)]
@@ -95,8 +98,8 @@ class Answers:
         return Replayed(tuple(values))
 
     def _header(self, header: Header, node: Mapping[str, Any], where: str) -> Any:
-        schema = self._resolve_node(node.get("schema", {}))
-        value = self._valid_value(node, schema, where)
+        schema = self.resolve_node(node.get("schema", {}))
+        value = self.valid_value(node, schema, where)
         converters: Mapping[str, Callable[[Any], Any]] = {
             "int": int,
             "float": float,
@@ -105,7 +108,7 @@ class Answers:
         }
         return converters[header.python_type](value)
 
-    def _valid_value(self, holder: Mapping[str, Any], schema: Mapping[str, Any], where: str) -> Any:
+    def valid_value(self, holder: Mapping[str, Any], schema: Mapping[str, Any], where: str) -> Any:
         """The first of `holder`'s examples that its schema accepts, else one built from the
         schema."""
         for _, example in self._valid_examples(holder, schema, where, first_only=True):
@@ -141,7 +144,7 @@ class Answers:
         if "example" in holder:
             found.append(("example", holder["example"]))
         for name, node in holder.get("examples", {}).items():
-            example = self._resolve_node(node)
+            example = self.resolve_node(node)
             # `dataValue`: OpenAPI 3.2's name for the value as data (beside its serialization).
             for key in ("dataValue", "value"):
                 if isinstance(example, Mapping) and key in example:
@@ -149,7 +152,7 @@ class Answers:
                     break
         return found
 
-    def _resolve_node(self, node: Any) -> Mapping[str, Any]:
+    def resolve_node(self, node: Any) -> Mapping[str, Any]:
         """`node` with its references followed, but for a schema's: Instances follows those
         itself (PointerError for one that does not resolve or leads back to itself)."""
         ref = node.get("$ref") if isinstance(node, Mapping) else None
@@ -167,6 +170,13 @@ def first_success(operation: Operation) -> ResponseClass:
     )
     chosen = [r for r in operation.responses if r.status is None and r.status_range[0] <= 200]
     return (fixed or chosen or list(operation.responses))[0]
+
+
+def answered_status(response: ResponseClass) -> int:
+    """The status the mock answers `response` with: its own, or for a range or `default`,
+    200 where it covers it, else the range's first."""
+    low, high = response.status_range
+    return response.status or (200 if low <= 200 <= high else low)
 
 
 @dataclass(frozen=True)

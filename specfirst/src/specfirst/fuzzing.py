@@ -1,5 +1,6 @@
-"""Schemathesis hooks of our own, loaded by schemathesis.toml (`hooks`), by the pytest run, and
-by the generator's corpus runs (tests/specfirst/mock_fuzzing.py).
+"""Schemathesis hooks for a service served by the binding: `hooks = "specfirst.fuzzing"` in a
+schemathesis.toml (the products service's, the corpus runs', and each project `specfirst new`
+writes). Needs the `fuzzing` extra (Schemathesis) and the `codegen` one.
 
 - Checks for every security scheme (Schemathesis' `ignored_auth` only probes apiKey, basic and
   http schemes, so it never tests an OAuth2 bearer token, and passes without sending a single

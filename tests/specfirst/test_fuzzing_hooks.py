@@ -11,7 +11,7 @@ import schemathesis
 from schemathesis.config import SchemathesisConfig
 from schemathesis.openapi.checks import RejectedPositiveData
 
-from tests.fuzz.checks import filter_failure
+from specfirst.fuzzing import filter_failure
 
 
 class Answer:
