@@ -1,6 +1,8 @@
-"""specfirst's layers point one way: the command line uses the generator and the mock; the mock
-uses the generator; both read specs through `documents`; everything stands on the runtime,
-which a served application imports and which imports none of them, nor a YAML parser."""
+"""specfirst's layers point one way: the command line uses the scaffold (`new`, `stubs`), the
+generator and the mock; the scaffold uses the mock; the mock uses the generator; all read specs
+through `documents`; the Schemathesis hooks read the generator's rules; everything stands on
+the runtime, which a served application imports and which imports none of them, nor a YAML
+parser."""
 
 import ast
 import subprocess
@@ -16,7 +18,18 @@ MAY_IMPORT = {
     "documents": {"documents", "runtime"},
     "codegen": {"codegen", "documents", "runtime"},
     "mock": {"mock", "codegen", "documents", "runtime"},
-    "cli": {"cli", "codegen", "mock", "documents", "runtime"},
+    "fuzz_settings": {"fuzz_settings"},
+    "fuzzing": {"fuzzing", "codegen", "documents", "runtime"},
+    "scaffold": {"scaffold", "mock", "codegen", "documents", "runtime", "fuzz_settings"},
+    "scaffold_commands": {
+        "scaffold_commands",
+        "scaffold",
+        "codegen",
+        "mock",
+        "documents",
+        "runtime",
+    },
+    "cli": {"cli", "scaffold_commands", "codegen", "mock", "documents", "runtime"},
     "__main__": {"cli"},
     "__init__": set(),
 }

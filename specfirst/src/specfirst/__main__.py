@@ -1,4 +1,4 @@
-"""`python -m specfirst generate | check | try | mock`: the command line (specfirst.cli)."""
+"""`python -m specfirst generate | check | try | mock | new | stubs` (specfirst.cli)."""
 
 import sys
 

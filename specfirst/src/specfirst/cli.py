@@ -30,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
         # Imported here: they need the `mock` extra, the other commands do not.
         from specfirst import scaffold_commands
 
-        return scaffold_commands.run(args)
+        return scaffold_commands.run(args, report)
     try:
         spec = read_spec(spec_path, strict=getattr(args, "strict", False), ref_root=args.ref_root)
         if args.command == "mock":

@@ -1,19 +1,21 @@
 """`python -m specfirst new` and `python -m specfirst stubs` (specfirst.scaffold)."""
 
 import argparse
+import importlib
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from specfirst.cli import report
-from specfirst.codegen.model import SpecError
+from specfirst.codegen.model import Spec, SpecError
 from specfirst.codegen.pipeline import read_spec
 from specfirst.scaffold.methods import find_tag, load_handlers, missing_methods, stubs_source
 from specfirst.scaffold.project import default_package, lock, new_project
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, report: Callable[[Spec], None]) -> int:
+    """The command `args` names; `report` prints a spec's warnings and notes (cli.report)."""
     try:
-        return _new(args) if args.command == "new" else _stubs(args)
+        return _new(args, report) if args.command == "new" else _stubs(args)
     except SpecError as error:
         print(f"{args.spec}: refused: {error}", file=sys.stderr)
         return 2
@@ -22,7 +24,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
 
 
-def _new(args: argparse.Namespace) -> int:
+def _new(args: argparse.Namespace, report: Callable[[Spec], None]) -> int:
     directory: Path = args.directory
     package = args.package or default_package(directory)
     spec = new_project(args.spec, directory, package=package, specfirst=args.specfirst)
@@ -37,8 +39,16 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _stubs(args: argparse.Namespace) -> int:
-    tag = find_tag(read_spec(args.spec), args.set)
+    spec = read_spec(args.spec)
+    tag = find_tag(spec, args.set)
     sys.path.insert(0, str(Path.cwd()))  # the project's own packages, run from its root
+    # The stubs name the package's response classes: it must be the spec's, regenerated.
+    generated = importlib.import_module(args.package)
+    if getattr(generated, "SPEC_SHA256", None) != spec.sha256:
+        raise ValueError(
+            f"{args.package} was not generated from {args.spec} as it is now: regenerate it "
+            f"first (python -m specfirst generate --spec {args.spec} --package {args.package})"
+        )
     handlers = load_handlers(args.handlers) if args.handlers else None
     missing = missing_methods(tag, handlers)
     if not missing:

@@ -66,9 +66,12 @@ def require_operations(handlers: object, interface: object) -> None:
         op for op in operations if not inspect.iscoroutinefunction(getattr(handlers, op, None))
     ]
     if missing:
+        name = getattr(interface, "__name__", "")
+        package = str(getattr(interface, "__module__", "")).rpartition(".")[0]
         raise MissingOperationError(
-            f"{type(handlers).__name__} does not implement {getattr(interface, '__name__', '')}: "
-            f"missing or not async: {', '.join(missing)}"
+            f"{type(handlers).__name__} does not implement {name}: missing or not async: "
+            f"{', '.join(missing)}. `python -m specfirst stubs --spec <the spec> --package "
+            f"{package} --set {name}` prints them, typed, to paste in"
         )
 
 
