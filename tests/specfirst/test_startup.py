@@ -27,7 +27,9 @@ def test_missing_or_sync_operation_is_named_at_start(
     notes: ModuleType, handlers: type[FakeNotes], missing: str
 ) -> None:
     app = FastAPI()
-    with pytest.raises(MissingOperationError, match=f"NotesHandlers.*{missing}$"):
+    # It names what is missing, and the command that prints it to paste in.
+    named = rf"NotesHandlers: missing or not async: {missing}\. `python -m specfirst stubs "
+    with pytest.raises(MissingOperationError, match=named):
         notes.routes.bind_routes(
             app.router, password=authenticate, notes=handlers(notes), auth=FakeAuth(notes, [])
         )

@@ -2,6 +2,7 @@
 
 import argparse
 import importlib
+import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -30,7 +31,15 @@ def _new(args: argparse.Namespace, report: Callable[[Spec], None]) -> int:
     spec = new_project(args.spec, directory, package=package, specfirst=args.specfirst)
     report(spec)
     if not args.no_lock:
-        lock(directory)
+        try:
+            lock(directory)
+        except subprocess.CalledProcessError:
+            print(
+                f"specfirst new: {directory}/ is written, but its lock file could not be made "
+                f"(above: uv, or the package index); `make uv.lock` there tries again",
+                file=sys.stderr,
+            )
+            return 1
     print(
         f"wrote {directory}/ ({package}: {len(spec.operations)} operations in "
         f"{len(spec.tags)} handler sets): `make run` serves it, `make test` checks it"
