@@ -2,6 +2,7 @@
 the spec's own directory (nor echo what such a file holds), nor take unbounded time or memory
 (YAML aliases, deep nesting, size). Each is refused, naming the file and the reason."""
 
+import ast
 import json
 import os
 import subprocess
@@ -13,10 +14,11 @@ from typing import Any
 import pytest
 
 from specfirst.codegen.model import SpecError
-from specfirst.codegen.pipeline import read_spec
+from specfirst.codegen.pipeline import read_spec, render_package
 from specfirst.documents.bundle import load_document
 from specfirst.documents.errors import DocumentError
 from specfirst.documents.limits import MAX_DEPTH, MAX_DOCUMENT_BYTES, MAX_VALUES
+from specfirst.scaffold.methods import method_source
 
 SECRET = "TOP-SECRET-0f6c2e"
 
@@ -236,3 +238,26 @@ def test_a_number_too_long_to_read_is_refused(tmp_path: Path, name: str, text: s
     spec.write_text(text)
     with pytest.raises(DocumentError, match="Exceeds the limit"):
         load_document(spec)
+
+
+# Paths that would end a docstring or a comment and go on as code, were they written as they
+# are into the generated interfaces or a new project's handlers.
+CODE_IN_A_PATH = ['/a"""\nimport os; os.system("x")\n"""', "/b\nimport os", "/c\\", "/d#\n"]
+
+
+@pytest.mark.parametrize("path", CODE_IN_A_PATH)
+def test_a_path_writes_no_code_into_the_interfaces_nor_a_new_projects_handlers(
+    tmp_path: Path, path: str
+) -> None:
+    document = spec_with({"type": "string"})
+    document["paths"] = {path: document["paths"]["/x"]}
+    spec_path = tmp_path / "spec.json"
+    spec_path.write_text(json.dumps(document))
+    spec = read_spec(spec_path)
+    interfaces = ast.parse(render_package(spec, "hostile.generated").sources["interfaces.py"])
+    (method,) = [n for n in ast.walk(interfaces) if isinstance(n, ast.AsyncFunctionDef)]
+    assert ast.get_docstring(method, clean=False) == f"GET {path}"  # the path, as text
+    assert [type(n) for n in method.body] == [ast.Expr, ast.Expr]  # the docstring and `...`
+    handler = ast.parse(f"class Handlers:\n{method_source(spec.operations[0])}\n")
+    (written,) = [n for n in ast.walk(handler) if isinstance(n, ast.AsyncFunctionDef)]
+    assert [type(n) for n in written.body] == [ast.Return]  # the comment stayed a comment

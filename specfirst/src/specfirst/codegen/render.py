@@ -1,5 +1,6 @@
 """Renders the Jinja2 templates in `templates/` over a parsed spec, formatted by ruff."""
 
+import json
 import subprocess
 import sys
 from dataclasses import fields
@@ -77,6 +78,13 @@ def _endpoint_parameters(operation: Operation) -> str:
     return ", ".join(["*", *declared]) if declared else ""
 
 
+def inert_text(text: str) -> str:
+    """Text from the spec (a path) as it may stand inside a docstring or a comment: escaped as
+    a JSON string's contents are, so that no quote, backslash or line break in it can end the
+    docstring or the comment and write code (`/a\"\"\"` stays text)."""
+    return json.dumps(text)[1:-1]
+
+
 def _rules(operation: Operation) -> str:
     """The operation's OperationRules (specfirst.runtime.operation_rules), those that differ
     from the defaults written out."""
@@ -122,15 +130,23 @@ def _binding_runs(operations: list[Operation]) -> list[tuple[str, list[Operation
     return runs
 
 
-def _environment() -> jinja2.Environment:
+def template_environment(folder: Path) -> jinja2.Environment:
+    """Jinja2 over the templates in `folder`, as Python is written: nothing escaped as HTML
+    (text from the spec goes through `inert` or `tojson`), an undefined name an error."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
+        loader=jinja2.FileSystemLoader(folder),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
         autoescape=False,
     )
+    env.filters["inert"] = inert_text
+    return env
+
+
+def _environment() -> jinja2.Environment:
+    env = template_environment(TEMPLATES)
     env.filters.update(
         snake=snake_case,
         interface=lambda tag: f"{pascal_case(tag)}Handlers",

@@ -12,7 +12,7 @@ import jinja2
 
 from specfirst.codegen.model import Operation, Spec, SpecError, Tag
 from specfirst.codegen.naming import pascal_case
-from specfirst.codegen.render import format_python, handler_parameters
+from specfirst.codegen.render import format_python, handler_parameters, template_environment
 from specfirst.mock.answers import answered_status, first_success
 from specfirst.runtime.formats import FORMAT_TYPES
 
@@ -22,15 +22,8 @@ PRINCIPAL: Final = "Principal"
 
 
 def environment() -> jinja2.Environment:
-    """The scaffold's templates, rendered as they are written (no HTML escaping)."""
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        autoescape=False,
-    )
+    """The scaffold's templates (codegen's settings and filters for text from the spec)."""
+    return template_environment(TEMPLATES)
 
 
 def method_source(operation: Operation) -> str:
