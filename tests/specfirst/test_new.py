@@ -124,3 +124,12 @@ def test_new_refuses_a_directory_with_something_in_it(tmp_path: Path) -> None:
     (tmp_path / "README.md").write_text("mine")
     assert main(["new", "--spec", str(SPEC), str(tmp_path), "--no-lock"]) == 2
     assert (tmp_path / "README.md").read_text() == "mine"
+
+
+def test_a_spec_whose_file_name_is_not_plain_is_copied_as_openapi_yaml(tmp_path: Path) -> None:
+    # Its name goes into the Makefile and the code: spaces and quotes have no place there.
+    spec = tmp_path / 'the "store" spec v2.yaml'
+    spec.write_bytes((CORPUS / "oas30-store.yaml").read_bytes())
+    assert main(["new", "--spec", str(spec), str(tmp_path / "store"), "--no-lock"]) == 0
+    assert (tmp_path / "store" / "openapi.yaml").read_bytes() == spec.read_bytes()
+    assert "SPEC := openapi.yaml\n" in (tmp_path / "store" / "Makefile").read_text()

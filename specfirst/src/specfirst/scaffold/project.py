@@ -11,6 +11,7 @@ lock file (`make uv.lock`, which fetches uv and resolves from the package index)
 
 import json
 import keyword
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -43,6 +44,7 @@ PROJECT_FILES: Final = (
     "tests/test_contract.py",
     "tests/test_workflow.py",
 )
+SAFE_FILE_NAME: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\.(yaml|yml|json)")
 PACKAGE_FILES: Final = ("__init__.py", "app.py", "examples.py", "security.py", "settings.py")
 
 
@@ -127,13 +129,17 @@ def default_package(directory: Path) -> str:
 def _copy_spec(spec: Spec, spec_path: Path, directory: Path) -> Path:
     """The spec in the project: the file as written when it stands alone, else (its `$ref`s
     reach other files) the one document they make, bundled, as YAML."""
-    copied = directory / spec_path.name
+    # Its name goes into the Makefile and the code: one of plain characters, else a plain one.
+    name = spec_path.name if SAFE_FILE_NAME.fullmatch(spec_path.name) else "openapi.yaml"
+    if name == "openapi.yaml" and spec_path.suffix == ".json":
+        name = "openapi.json"
+    copied = directory / name
     shutil.copyfile(spec_path, copied)
     try:
         read_spec(copied, ref_root=directory)
     except SpecError:
         copied.unlink()
-        copied = directory / f"{spec_path.stem}.yaml"
+        copied = directory / f"{copied.stem}.yaml"
         copied.write_text(yaml.safe_dump(spec.document, sort_keys=False, allow_unicode=True))
     return copied
 
