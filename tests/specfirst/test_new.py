@@ -4,6 +4,7 @@ corpus' security spec (every kind of scheme). `make new-services` runs whole pro
 
 import asyncio
 import importlib
+import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -133,3 +134,37 @@ def test_a_spec_whose_file_name_is_not_plain_is_copied_as_openapi_yaml(tmp_path:
     assert main(["new", "--spec", str(spec), str(tmp_path / "store"), "--no-lock"]) == 0
     assert (tmp_path / "store" / "openapi.yaml").read_bytes() == spec.read_bytes()
     assert "SPEC := openapi.yaml\n" in (tmp_path / "store" / "Makefile").read_text()
+
+
+def test_new_names_each_operation_whose_example_answer_cannot_be_built(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Every object is both branches of this oneOf: no answer is exactly one of them.
+    both = {"oneOf": [{"type": "object"}, {"type": "object", "properties": {"a": {}}}]}
+    document = {
+        "openapi": "3.1.0",
+        "info": {"title": "overlap", "version": "1"},
+        "paths": {
+            "/x": {
+                "get": {
+                    "operationId": "readX",
+                    "responses": {
+                        "200": {
+                            "description": "ok",
+                            "content": {"application/json": {"schema": both}},
+                        }
+                    },
+                }
+            }
+        },
+    }
+    spec = tmp_path / "overlap.json"
+    spec.write_text(json.dumps(document))
+    assert main(["new", "--spec", str(spec), str(tmp_path / "overlap_project"), "--no-lock"]) == 0
+    assert "#/paths/~1x/get: no valid answer can be built" in capsys.readouterr().err
+    assert "overlap_project" not in sys.modules  # imported to build the answers, then let go
+
+
+def test_new_refuses_a_package_named_as_an_installed_module(tmp_path: Path) -> None:
+    arguments = ["new", "--spec", str(SPEC), str(tmp_path / "p"), "--package", "yaml"]
+    assert main([*arguments, "--no-lock"]) == 2

@@ -10,7 +10,7 @@ from pathlib import Path
 from specfirst.codegen.model import Spec, SpecError
 from specfirst.codegen.pipeline import read_spec
 from specfirst.scaffold.methods import find_tag, load_handlers, missing_methods, stubs_source
-from specfirst.scaffold.project import default_package, lock, new_project
+from specfirst.scaffold.project import default_package, example_reports, lock, new_project
 
 
 def run(args: argparse.Namespace, report: Callable[[Spec], None]) -> int:
@@ -30,6 +30,8 @@ def _new(args: argparse.Namespace, report: Callable[[Spec], None]) -> int:
     package = args.package or default_package(directory)
     spec = new_project(args.spec, directory, package=package, specfirst=args.specfirst)
     report(spec)
+    for line in example_reports(spec, directory, package):
+        print(f"warning: example answers: {line}", file=sys.stderr)
     if not args.no_lock:
         try:
             lock(directory)

@@ -9,11 +9,14 @@ whose `make run` and `make test` set up everything, a GitHub Actions workflow; a
 lock file (`make uv.lock`, which fetches uv and resolves from the package index).
 """
 
+import importlib
+import importlib.util
 import json
 import keyword
 import re
 import shutil
 import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
@@ -107,6 +110,22 @@ def new_project(spec_path: Path, directory: Path, *, package: str, specfirst: st
     return spec
 
 
+def example_reports(spec: Spec, directory: Path, package: str) -> list[str]:
+    """What the mock reports of the new project's example answers: examples that break their
+    schemas, and operations whose answer cannot be built (their handlers answer 500, and their
+    tests fail, until written). Built from the project's generated responses, imported."""
+    sys.path.insert(0, str(directory))
+    try:
+        answers = Answers(spec, importlib.import_module(f"{package}.generated.responses"))
+        for operation in spec.operations:
+            answers.answer(operation)
+        return answers.reports
+    finally:
+        sys.path.remove(str(directory))
+        for name in [m for m in sys.modules if m == package or m.startswith(f"{package}.")]:
+            del sys.modules[name]
+
+
 def lock(directory: Path) -> None:
     """The project's lock file, by its own Makefile (uv, fetched at the pinned version)."""
     subprocess.run(["make", "--no-print-directory", "uv.lock"], cwd=directory, check=True)
@@ -117,6 +136,11 @@ def _check_package_name(package: str) -> None:
         raise ValueError(
             f"{package!r} cannot be the project's package: give --package a Python name "
             f"(not one of {', '.join(sorted(TAKEN_NAMES))})"
+        )
+    if importlib.util.find_spec(package) is not None:
+        raise ValueError(
+            f"{package!r} is the name of a module this Python already imports: give --package "
+            "another, which the project's own package would otherwise shadow or be shadowed by"
         )
 
 
