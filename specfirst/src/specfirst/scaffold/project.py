@@ -116,7 +116,11 @@ def example_reports(spec: Spec, directory: Path, package: str) -> list[str]:
     tests fail, until written). Built from the project's generated responses, imported."""
     sys.path.insert(0, str(directory))
     try:
-        answers = Answers(spec, importlib.import_module(f"{package}.generated.responses"))
+        try:
+            responses = importlib.import_module(f"{package}.generated.responses")
+        except ImportError as error:  # a package the project installs, not this environment
+            return [f"not checked here, {error}: `make test` in the project builds them all"]
+        answers = Answers(spec, responses)
         for operation in spec.operations:
             answers.answer(operation)
         return answers.reports
