@@ -31,29 +31,27 @@ REJECTED = RejectedPositiveData(
 PROBLEM = '{"errors": [{"loc": ["body"], "type": "model_type"}]}'
 
 
-def a_case(schema: dict[str, Any], body: Any) -> Any:
-    """A JSON request to an operation whose body has `schema` (a component), sending `body`."""
+def an_operation(path: str, method: str, operation: Any, schemas: dict[str, Any]) -> Any:
+    """Schemathesis' view of a document of one operation and its component schemas."""
     document = {
         "openapi": "3.1.0",
         "info": {"title": "checks", "version": "1"},
-        "paths": {
-            "/x": {
-                "post": {
-                    "requestBody": {
-                        "required": True,
-                        "content": {
-                            "application/json": {"schema": {"$ref": "#/components/schemas/X"}}
-                        },
-                    },
-                    "responses": {"200": {"description": "done"}},
-                }
-            }
-        },
-        "components": {"schemas": {"X": schema}},
+        "paths": {path: {method: operation}},
+        "components": {"schemas": schemas},
     }
     # An empty configuration: the project's schemathesis.toml asks for the service's tokens.
-    operation = schemathesis.openapi.from_dict(document, config=SchemathesisConfig())["/x"]["POST"]
-    return operation.Case(body=body, media_type="application/json")
+    return schemathesis.openapi.from_dict(document, config=SchemathesisConfig())[path][method]
+
+
+def a_case(schema: dict[str, Any], body: Any) -> Any:
+    """A JSON request to an operation whose body has `schema` (a component), sending `body`."""
+    request_body = {
+        "required": True,
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/X"}}},
+    }
+    operation = {"requestBody": request_body, "responses": {"200": {"description": "done"}}}
+    posting = an_operation("/x", "post", operation, {"X": schema})
+    return posting.Case(body=body, media_type="application/json")
 
 
 UNTYPED = {"properties": {"a": {"type": "boolean"}}, "required": ["a"]}
@@ -99,29 +97,14 @@ def test_a_non_object_is_let_go_only_where_untyped_object_keywords_ask_for_one(
 
 def a_parameter_case(path_id: Any, token: Any) -> Any:
     """A request to an operation with an integer path parameter and a query enum."""
-    document = {
-        "openapi": "3.1.0",
-        "info": {"title": "checks", "version": "1"},
-        "paths": {
-            "/x/{id}": {
-                "delete": {
-                    "parameters": [
-                        {
-                            "name": "id",
-                            "in": "path",
-                            "required": True,
-                            "schema": {"type": "integer"},
-                        },
-                        {"name": "t", "in": "query", "schema": {"$ref": "#/components/schemas/T"}},
-                    ],
-                    "responses": {"204": {"description": "done"}},
-                }
-            }
-        },
-        "components": {"schemas": {"T": {"type": "string", "enum": ["a", "b"]}}},
-    }
-    operation = schemathesis.openapi.from_dict(document, config=SchemathesisConfig())["/x/{id}"]
-    return operation["DELETE"].Case(path_parameters={"id": path_id}, query={"t": token})
+    parameters = [
+        {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}},
+        {"name": "t", "in": "query", "schema": {"$ref": "#/components/schemas/T"}},
+    ]
+    operation = {"parameters": parameters, "responses": {"204": {"description": "done"}}}
+    schemas = {"T": {"type": "string", "enum": ["a", "b"]}}
+    deleting = an_operation("/x/{id}", "delete", operation, schemas)
+    return deleting.Case(path_parameters={"id": path_id}, query={"t": token})
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from specfirst.cli import main
+from specfirst.codegen.package import importable
 from specfirst.runtime.routing import MissingOperationError
 
 CORPUS = Path(__file__).with_name("corpus")
@@ -27,13 +28,8 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """A project for SPEC, importable while the module's tests run."""
     directory = tmp_path_factory.mktemp("new") / "secured-project"
     assert main(["new", "--spec", str(SPEC), str(directory), "--no-lock"]) == 0
-    sys.path.insert(0, str(directory))
-    try:
+    with importable(directory, PACKAGE):
         yield directory
-    finally:
-        sys.path.remove(str(directory))
-        for name in [m for m in sys.modules if m == PACKAGE or m.startswith(f"{PACKAGE}.")]:
-            del sys.modules[name]
 
 
 def module(name: str) -> ModuleType:

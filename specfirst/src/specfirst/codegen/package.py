@@ -2,7 +2,9 @@
 produces."""
 
 import difflib
+import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -28,6 +30,20 @@ def drift(sources: dict[str, str], directory: Path) -> Iterator[str]:
                 fromfile=f"{path} (committed)",
                 tofile=f"{path} (from spec)",
             )
+
+
+@contextmanager
+def importable(directory: Path, package: str) -> Iterator[None]:
+    """`package`, written under `directory`, importable while the context lasts; afterwards
+    `directory` is off the import path and the modules imported from `package` are forgotten
+    (another package of that name may be written and imported next)."""
+    sys.path.insert(0, str(directory))
+    try:
+        yield
+    finally:
+        sys.path.remove(str(directory))
+        for module in [m for m in sys.modules if m == package or m.startswith(f"{package}.")]:
+            del sys.modules[module]
 
 
 def _python_files(directory: Path) -> list[str]:

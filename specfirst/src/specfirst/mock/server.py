@@ -21,7 +21,7 @@ from starlette.middleware import Middleware
 from starlette.responses import JSONResponse
 
 from specfirst.codegen.model import Spec, Tag
-from specfirst.codegen.package import write_package
+from specfirst.codegen.package import importable, write_package
 from specfirst.codegen.pipeline import render_package
 from specfirst.mock.answers import Answers
 from specfirst.mock.values import InstanceError
@@ -53,8 +53,7 @@ def mock_app(spec: Spec) -> Iterator[tuple[FastAPI, list[str]]]:
         (root / name).mkdir()
         (root / name / "__init__.py").write_text("")
         write_package(render_package(spec, f"{name}.generated").sources, root / name / "generated")
-        sys.path.insert(0, scratch)
-        try:
+        with importable(root, name):
             responses = importlib.import_module(f"{name}.generated.responses")
             routes = importlib.import_module(f"{name}.generated.routes")
             answers = Answers(spec, responses)
@@ -86,10 +85,6 @@ def mock_app(spec: Spec) -> Iterator[tuple[FastAPI, list[str]]]:
             if not any(op.path == CONTRACT_PATH for op in spec.operations):
                 app.add_route(CONTRACT_PATH, contract_endpoint(spec), methods=["GET"])
             yield app, answers.reports
-        finally:
-            sys.path.remove(scratch)
-            for module in [m for m in sys.modules if m == name or m.startswith(f"{name}.")]:
-                del sys.modules[module]
 
 
 def server_base_paths(spec: Spec) -> list[str]:

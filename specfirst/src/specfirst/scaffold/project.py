@@ -16,7 +16,6 @@ import keyword
 import re
 import shutil
 import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
@@ -25,7 +24,7 @@ import yaml
 
 from specfirst.codegen.model import Operation, Spec, SpecError
 from specfirst.codegen.naming import snake_case
-from specfirst.codegen.package import write_package
+from specfirst.codegen.package import importable, write_package
 from specfirst.codegen.pipeline import read_spec, render_package
 from specfirst.codegen.render import format_python
 from specfirst.fuzz_settings import auth_sections
@@ -114,8 +113,7 @@ def example_reports(spec: Spec, directory: Path, package: str) -> list[str]:
     """What the mock reports of the new project's example answers: examples that break their
     schemas, and operations whose answer cannot be built (their handlers answer 500, and their
     tests fail, until written). Built from the project's generated responses, imported."""
-    sys.path.insert(0, str(directory))
-    try:
+    with importable(directory, package):
         try:
             responses = importlib.import_module(f"{package}.generated.responses")
         except ImportError as error:  # a package the project installs, not this environment
@@ -124,10 +122,6 @@ def example_reports(spec: Spec, directory: Path, package: str) -> list[str]:
         for operation in spec.operations:
             answers.answer(operation)
         return answers.reports
-    finally:
-        sys.path.remove(str(directory))
-        for name in [m for m in sys.modules if m == package or m.startswith(f"{package}.")]:
-            del sys.modules[name]
 
 
 def lock(directory: Path) -> None:
@@ -211,16 +205,13 @@ def _operation_tests(spec: Spec, operations: list[Operation]) -> list[OperationT
     tests = []
     for operation in operations:
         request = example_request(answers, operation)
-        headers: dict[str, str] = dict(request.headers)
-        query: dict[str, Any] = dict(request.query)
-        cookies: dict[str, str] = dict(request.cookies)
         credentials = _credentials(operation, schemes)
         arguments = []
         for name, value in (
             ("path_parameters", request.path_parameters),
-            ("query", query),
-            ("headers", headers),
-            ("cookies", cookies),
+            ("query", request.query),
+            ("headers", request.headers),
+            ("cookies", request.cookies),
         ):
             extra = credentials.get(name, {})
             if value or extra:
